@@ -1,0 +1,16 @@
+//! sagsspor follows Danish municipal cases (sager) through the meetings that
+//! treat them.
+//!
+//! The pipeline, one module each:
+//! [`text`] decodes a minutes file, [`parse`] reads it into a
+//! [`model::Meeting`], [`classify`] gives each decision its outcome,
+//! [`normalize`] and [`diff`] compare treatments word by word, and [`store`]
+//! files everything in a git history. [`render`] and [`sanitize`] serve the
+//! command line in `main.rs`.
+
+pub mod classify;
+pub mod dates;
+pub mod model;
+pub mod normalize;
+pub mod parse;
+pub mod text;

@@ -1,0 +1,117 @@
+//! The domain as plain data: what one minutes file says, after parsing.
+//!
+//! These types are the parser's output and, serialised with serde, the
+//! `parse --json` contract and the store's derived files.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// One meeting (møde) of one body, as its minutes (referat) describe it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    /// The body that met, e.g. `Direktionen`, `Økonomiudvalget`.
+    pub body: Option<String>,
+    /// The meeting's date.
+    pub date: Option<Date>,
+    /// Start time as `HH:MM`.
+    pub time: Option<String>,
+    /// Where the meeting was held.
+    pub place: Option<String>,
+    /// Who took part, in the order the minutes list them.
+    pub participants: Vec<String>,
+    /// Who was absent (`Fraværende`, `Afbud`), where the minutes say so.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub absent: Vec<String>,
+    /// The agenda items (punkter), in document order.
+    pub items: Vec<Item>,
+}
+
+/// One agenda item (punkt).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    /// The item's number on the agenda.
+    pub punkt: u32,
+    /// Title without the repeated number and without `Lukket:`; `None` where
+    /// a closed item gives no title.
+    pub title: Option<String>,
+    /// Journal number (sagsnummer) as written, if the item has one.
+    pub journal: Option<String>,
+    /// A closed item (`Lukket`) has no public text.
+    pub closed: bool,
+    /// The recommendation (Indstilling), if the item has one.
+    pub indstilling: Option<String>,
+    /// Every decision in the item: the meeting's own and earlier ones quoted.
+    pub decisions: Vec<Decision>,
+    /// The other sections (Baggrund, Sagsfremstilling, Bilag …), in order,
+    /// repeated names merged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
+}
+
+/// A named section of an item other than Indstilling and Beslutning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// The heading as written, without markup (`Sagsfremstilling`).
+    pub name: String,
+    /// The section's text, markup removed, paragraphs separated by blank lines.
+    pub text: String,
+}
+
+/// One decision (beslutning) with the date and body it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    /// The date of the meeting that decided.
+    pub date: Date,
+    /// The body that decided.
+    pub body: Option<String>,
+    /// The decision's text.
+    pub text: String,
+    /// What the decision means for the case.
+    pub outcome: Outcome,
+    /// The phrase that decided the outcome, if any rule matched.
+    pub reason: Option<String>,
+}
+
+/// What a decision did with the case. Serialised in lower case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// Recommendation approved or recommended onwards (godkendt, anbefales).
+    Approved,
+    /// Taken note of (taget til efterretning).
+    Noted,
+    /// Discussed (drøftet) with no further decision.
+    Discussed,
+    /// Put off; the case comes back (udsat, genfremsættes).
+    Deferred,
+    /// Some recommendations approved, some not.
+    Partial,
+    /// Recommendation not approved.
+    Rejected,
+    /// A decision that orders further work without deferring.
+    Other,
+    /// No decision text (`-`).
+    None,
+}
+
+impl Outcome {
+    /// The lower-case name used in JSON and on screen.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Approved => "approved",
+            Outcome::Noted => "noted",
+            Outcome::Discussed => "discussed",
+            Outcome::Deferred => "deferred",
+            Outcome::Partial => "partial",
+            Outcome::Rejected => "rejected",
+            Outcome::Other => "other",
+            Outcome::None => "none",
+        }
+    }
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -1,0 +1,164 @@
+//! Text normalisation shared by the parser and the differ.
+//!
+//! Minutes come as markdown or as text extracted from PDF. The same words can
+//! be wrapped at any width, wear `**bold**` or `###` heading marks, carry `?`
+//! where a PDF had bullets, or be split mid-sentence by a page break. None of
+//! that is content: these functions remove it so that equal content compares
+//! equal.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+static HEADING_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^#{1,6}\s+").expect("valid pattern"));
+static EMPHASIS_OPEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(^|[\s(\[])[*_]+(\S)").expect("valid pattern"));
+static EMPHASIS_CLOSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\S)[*_]+($|[\s).,;:!?\]])").expect("valid pattern"));
+static BULLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-*+•·▪■◦●\u{f0b7}]|\?{1,3})\s+(?:\?\s+)?").expect("valid pattern")
+});
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\d{1,2}|[a-zæøå])[.)]\s+").expect("valid pattern"));
+static TRAILING_NOISE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:([.:;!,)])\?+|\s\?+|\?{2,})$").expect("valid pattern"));
+static WHITESPACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+").expect("valid pattern"));
+
+/// Cleans one line: heading marks, emphasis markers, bullet glyphs and PDF `?`
+/// noise go; white space is folded. A line that was only noise becomes empty.
+/// List items keep a uniform `- ` marker (numbered ones keep their number).
+pub fn clean_line(line: &str) -> String {
+    let mut s = fold_whitespace(line);
+    if s.chars()
+        .all(|c| matches!(c, '?' | '•' | '·' | '\u{f0b7}' | ' '))
+    {
+        return String::new();
+    }
+    if let Some(m) = HEADING_MARK.find(&s) {
+        s = s[m.end()..].to_string();
+    }
+    s = s.replace("**", "").replace("__", "");
+    s = EMPHASIS_OPEN.replace_all(&s, "$1$2").into_owned();
+    s = EMPHASIS_CLOSE.replace_all(&s, "$1$2").into_owned();
+    let mut bullet = false;
+    if let Some(m) = BULLET.find(&s) {
+        s = s[m.end()..].to_string();
+        bullet = true;
+    }
+    while let Some(m) = TRAILING_NOISE.find(&s) {
+        let keep = TRAILING_NOISE
+            .captures(&s)
+            .and_then(|c| c.get(1))
+            .map(|g| g.as_str().to_string())
+            .unwrap_or_default();
+        s.truncate(m.start());
+        s.push_str(&keep);
+        s = s.trim_end().to_string();
+    }
+    // A line that held only markup (`**`, `#`, a `---` rule) has no words;
+    // a lone `-` is content: minutes write it for "nothing decided".
+    let s = s.trim().to_string();
+    let rule = s.len() >= 3 && s.chars().all(|c| c == '-');
+    if s.is_empty() || rule || s.chars().all(|c| matches!(c, '*' | '_' | '#')) {
+        return String::new();
+    }
+    if bullet { format!("- {s}") } else { s }
+}
+
+/// Folds every run of white space (including no-break spaces) into one space
+/// and trims the ends.
+pub fn fold_whitespace(s: &str) -> String {
+    WHITESPACE.replace_all(s.trim(), " ").into_owned()
+}
+
+fn starts_list_item(line: &str) -> bool {
+    line.starts_with("- ") || NUMBERED.is_match(line)
+}
+
+fn ends_sentence(block: &str) -> bool {
+    block.ends_with(['.', ':', '!', '?', ';', ')', '"', '»', '”'])
+}
+
+fn starts_lowercase(line: &str) -> bool {
+    line.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Splits text into blocks (paragraphs and list items), each unwrapped onto
+/// one line with white space folded. A blank line that interrupts a sentence
+/// (a page break in a PDF) does not end the paragraph.
+pub fn blocks(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    // Whether the current block may take the next non-list line as its
+    // continuation (false right after a blank line).
+    let mut open = false;
+    for raw in text.lines() {
+        let line = clean_line(raw);
+        if line.is_empty() {
+            open = false;
+            continue;
+        }
+        let continues = match out.last() {
+            None => false,
+            Some(_) if starts_list_item(&line) => false,
+            Some(_) if open => true,
+            Some(last) => !ends_sentence(last) && starts_lowercase(&line),
+        };
+        if continues {
+            let last = out.last_mut().expect("continues implies a block");
+            last.push(' ');
+            last.push_str(&line);
+        } else {
+            out.push(line);
+        }
+        open = true;
+    }
+    out
+}
+
+/// The normalised form of a section: its blocks separated by blank lines.
+/// Idempotent, and the same for any wrapping of the same paragraphs.
+pub fn normalize(text: &str) -> String {
+    blocks(text).join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_and_noise_are_removed() {
+        assert_eq!(clean_line("### **Beslutning**"), "Beslutning");
+        assert_eq!(
+            clean_line("*Hvis borgmesteren vælges*"),
+            "Hvis borgmesteren vælges"
+        );
+        assert_eq!(clean_line("??"), "");
+        assert_eq!(clean_line("- ? At, der nedsættes"), "- At, der nedsættes");
+        assert_eq!(clean_line("Løsning?"), "Løsning?");
+        assert_eq!(clean_line("alle scenarier.??"), "alle scenarier.");
+        assert_eq!(clean_line("• punkt"), "- punkt");
+        assert_eq!(clean_line("Kathrine Seier  "), "Kathrine Seier");
+    }
+
+    #[test]
+    fn rewrapping_does_not_change_blocks() {
+        let a = "Direktionen godkender\nprogrammet med\nmindre justeringer.\n\n- første\n- anden";
+        let b = "Direktionen godkender programmet med mindre justeringer.\n- første\n- anden";
+        assert_eq!(normalize(a), normalize(b));
+    }
+
+    #[test]
+    fn page_break_inside_a_sentence_is_joined() {
+        let t = "De andre\n\nejerkommuner i Beredskab 4K er i en afdækkende fase.";
+        assert_eq!(
+            blocks(t),
+            vec!["De andre ejerkommuner i Beredskab 4K er i en afdækkende fase."]
+        );
+    }
+
+    #[test]
+    fn normalize_is_idempotent_here() {
+        let t = "**Tekst** med\nombrydning.\n\n1. punkt\n2. punkt";
+        assert_eq!(normalize(&normalize(t)), normalize(t));
+    }
+}

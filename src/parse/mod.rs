@@ -1,0 +1,442 @@
+//! The parser: minutes text in, a [`Meeting`] out. Pure: no I/O, no clock.
+//!
+//! Reading follows what a careful human does: the header names body, date,
+//! time, place and participants; the table of contents is skipped; each
+//! `Punkt N:` starts an item whose title may wrap onto the next line; a
+//! journal number stands alone (or after `Sagsnr.:`) before the first
+//! section; every known section heading starts a new section whatever its
+//! markup or level, and unknown headings stay inside the current section.
+//! The words themselves live in [`vocabulary`].
+
+pub mod vocabulary;
+
+use crate::classify::classify;
+use crate::dates;
+use crate::model::{Decision, Item, Meeting, Section};
+use crate::normalize::{clean_line, fold_whitespace};
+use jiff::civil::Date;
+use regex::Regex;
+use std::sync::LazyLock;
+use thiserror::Error;
+use vocabulary::{HeaderField, SectionKind};
+
+/// Why a text could not be read as minutes.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ParseError {
+    /// No line such as `Punkt 1: …` was found.
+    #[error(
+        "no agenda items found (no line such as 'Punkt 1: …'); this does not look like minutes"
+    )]
+    NoItems,
+    /// Neither the title line nor a date field gave the meeting's date.
+    #[error(
+        "no meeting date found (expected a line such as 'REFERAT Direktionen d. 17-11-2025' or 'Mødedato …')"
+    )]
+    NoDate,
+}
+
+/// Headings longer than this are prose, not headings.
+const MAX_HEADING_CHARS: usize = 160;
+/// A wrapped title spans at most this many lines.
+const MAX_TITLE_LINES: usize = 3;
+
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bkl\.?\s*(\d{1,2})(?:[.:](\d{2}))?\b").expect("valid pattern")
+});
+static PARTICIPANT_SPLIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*[,;]\s*|\s+og\s+").expect("valid pattern"));
+static TITLE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[\s,\-–]*(?:\bd\.|\bden|\bfra|\bmøde)?\s*$").expect("valid pattern")
+});
+
+struct Line<'a> {
+    raw: &'a str,
+    clean: String,
+}
+
+/// A section heading recognised in an item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Heading {
+    kind: SectionKind,
+    name: String,
+    body: Option<String>,
+    date: Option<Date>,
+}
+
+struct RawSection {
+    heading: Heading,
+    lines: Vec<String>,
+}
+
+/// Parses the text of one minutes file.
+pub fn parse(text: &str) -> Result<Meeting, ParseError> {
+    let lines: Vec<Line> = text
+        .lines()
+        .map(|raw| Line {
+            raw,
+            clean: clean_line(raw),
+        })
+        .collect();
+    let headings = find_item_headings(&lines);
+    let first_item = headings.first().map_or(lines.len(), |h| h.0);
+    let mut meeting = parse_header(&lines[..first_item]);
+    if headings.is_empty() {
+        return Err(ParseError::NoItems);
+    }
+    let date = meeting.date.ok_or(ParseError::NoDate)?;
+    for (k, (start, punkt, rest)) in headings.iter().enumerate() {
+        let end = headings.get(k + 1).map_or(lines.len(), |h| h.0);
+        let item = parse_item(
+            *punkt,
+            rest,
+            &lines[*start..end],
+            date,
+            meeting.body.as_deref(),
+        );
+        meeting.items.push(item);
+    }
+    Ok(meeting)
+}
+
+/// Item headings with line index, number and the rest of the heading line.
+/// Numbers must increase, so a `Punkt 2:` quoted in prose after item 5 is text.
+fn find_item_headings(lines: &[Line]) -> Vec<(usize, u32, String)> {
+    let mut out = Vec::new();
+    let mut last = 0u32;
+    for (i, line) in lines.iter().enumerate() {
+        if vocabulary::TOC_ENTRY.is_match(line.raw.trim_end()) {
+            continue;
+        }
+        let Some(caps) = vocabulary::ITEM_HEADING.captures(&line.clean) else {
+            continue;
+        };
+        let Ok(n) = caps["n"].parse::<u32>() else {
+            continue;
+        };
+        if n > last {
+            out.push((i, n, caps["rest"].to_string()));
+            last = n;
+        }
+    }
+    out
+}
+
+fn parse_header(lines: &[Line]) -> Meeting {
+    let mut meeting = Meeting {
+        body: None,
+        date: None,
+        time: None,
+        place: None,
+        participants: Vec::new(),
+        absent: Vec::new(),
+        items: Vec::new(),
+    };
+    let mut fields: Vec<(HeaderField, String)> = Vec::new();
+    let mut current: Option<usize> = None;
+    let mut in_toc = false;
+    let mut seen_title = false;
+    for line in lines {
+        let clean = line.clean.as_str();
+        if clean.is_empty() {
+            current = None;
+            continue;
+        }
+        if vocabulary::TOC_HEADING.is_match(clean) {
+            in_toc = true;
+            current = None;
+            continue;
+        }
+        if in_toc || vocabulary::TOC_ENTRY.is_match(line.raw.trim_end()) {
+            continue;
+        }
+        if !seen_title && let Some(caps) = vocabulary::TITLE_LINE.captures(clean) {
+            seen_title = true;
+            read_title(&caps["rest"], &mut meeting);
+            current = None;
+            continue;
+        }
+        let field = vocabulary::HEADER_FIELDS
+            .iter()
+            .find_map(|(field, re)| re.captures(clean).map(|c| (*field, c["value"].to_string())));
+        if let Some((field, value)) = field {
+            fields.push((field, value));
+            current = Some(fields.len() - 1);
+        } else if let Some(k) = current {
+            let (_, value) = &mut fields[k];
+            value.push(' ');
+            value.push_str(clean);
+        }
+    }
+    for (field, value) in fields {
+        let value = fold_whitespace(&value);
+        match field {
+            HeaderField::When => {
+                if meeting.date.is_none() {
+                    meeting.date = dates::find_date(&value).map(|(d, _)| d);
+                }
+                if let Some(c) = TIME.captures(&value) {
+                    let hour: u32 = c[1].parse().unwrap_or(0);
+                    let minute = c.get(2).map_or("00", |m| m.as_str());
+                    meeting.time = Some(format!("{hour:02}:{minute}"));
+                }
+            }
+            HeaderField::Place => meeting.place = non_empty(value),
+            HeaderField::Participants => meeting.participants = split_names(&value),
+            HeaderField::Absent => meeting.absent = split_names(&value),
+        }
+    }
+    meeting
+}
+
+/// `Direktionen d. 17-11-2025` → body and date.
+fn read_title(rest: &str, meeting: &mut Meeting) {
+    let rest = rest.trim();
+    match dates::find_date(rest) {
+        Some((date, range)) => {
+            meeting.date = Some(date);
+            let before = &rest[..range.start];
+            let body = TITLE_TAIL.replace(before, "");
+            meeting.body = non_empty(fold_whitespace(&body));
+        }
+        None => meeting.body = non_empty(fold_whitespace(rest)),
+    }
+}
+
+fn split_names(value: &str) -> Vec<String> {
+    PARTICIPANT_SPLIT
+        .split(value)
+        .map(|n| n.trim().trim_end_matches('.').trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+fn non_empty(s: String) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+fn is_bare_journal(clean: &str) -> bool {
+    vocabulary::JOURNAL_BARE.iter().any(|re| re.is_match(clean))
+}
+
+/// Recognises a section heading: a known name, or a decision heading with
+/// body and date.
+fn heading(clean: &str) -> Option<Heading> {
+    if clean.chars().count() > MAX_HEADING_CHARS {
+        return None;
+    }
+    let name = clean.trim_end_matches(':').trim().to_string();
+    if let Some(kind) = vocabulary::section_kind(&name) {
+        return Some(Heading {
+            kind,
+            name,
+            body: None,
+            date: None,
+        });
+    }
+    vocabulary::DECISION_HEADINGS
+        .iter()
+        .enumerate()
+        .find_map(|(k, re)| {
+            let caps = re.captures(&name)?;
+            let date = dates::parse_whole(&caps["date"])?;
+            let body = caps.name("body").map(|b| {
+                let b = fold_whitespace(b.as_str());
+                // `Økonomiudvalgets beslutning` names Økonomiudvalget.
+                if k == 1 && (b.ends_with("ets") || b.ends_with("ens")) {
+                    b[..b.len() - 1].to_string()
+                } else {
+                    b
+                }
+            });
+            Some(Heading {
+                kind: SectionKind::Beslutning,
+                name: "Beslutning".to_string(),
+                body,
+                date: Some(date),
+            })
+        })
+}
+
+fn parse_item(
+    punkt: u32,
+    heading_rest: &str,
+    lines: &[Line],
+    meeting_date: Date,
+    meeting_body: Option<&str>,
+) -> Item {
+    // The title: the heading line plus wrapped continuation lines.
+    let mut title = clean_line(heading_rest);
+    let mut bold_open = lines[0].raw.matches("**").count() % 2 == 1;
+    let mut i = 1;
+    while i < lines.len() && i <= MAX_TITLE_LINES {
+        let line = &lines[i];
+        if line.clean.is_empty()
+            || is_bare_journal(&line.clean)
+            || vocabulary::JOURNAL_LABEL.is_match(&line.clean)
+            || heading(&line.clean).is_some()
+            || (!bold_open && (title.ends_with('.') || line.clean.chars().count() > 120))
+        {
+            break;
+        }
+        title.push(' ');
+        title.push_str(&line.clean);
+        if line.raw.contains("**") {
+            bold_open = false;
+        }
+        i += 1;
+    }
+    let (title, closed) = tidy_title(punkt, &title);
+
+    let mut journal: Option<String> = None;
+    let mut awaiting_journal_value = false;
+    let mut preamble: Vec<String> = Vec::new();
+    let mut sections: Vec<RawSection> = Vec::new();
+    for line in &lines[i..] {
+        let clean = line.clean.as_str();
+        if clean.is_empty() {
+            current_buffer(&mut sections, &mut preamble).push(String::new());
+            continue;
+        }
+        if awaiting_journal_value {
+            awaiting_journal_value = false;
+            if vocabulary::JOURNAL_VALUE.is_match(clean) {
+                journal = Some(clean.to_string());
+                continue;
+            }
+        }
+        if journal.is_none() {
+            if let Some(caps) = vocabulary::JOURNAL_LABEL.captures(clean) {
+                match caps.name("value") {
+                    Some(v) => journal = Some(v.as_str().to_string()),
+                    None => awaiting_journal_value = true,
+                }
+                continue;
+            }
+            if sections.is_empty() && is_bare_journal(clean) {
+                journal = Some(clean.to_string());
+                continue;
+            }
+        }
+        if let Some(h) = heading(clean) {
+            sections.push(RawSection {
+                heading: h,
+                lines: Vec::new(),
+            });
+            continue;
+        }
+        current_buffer(&mut sections, &mut preamble).push(clean.to_string());
+    }
+
+    let mut indstilling: Vec<String> = Vec::new();
+    let mut decisions = Vec::new();
+    let mut others: Vec<Section> = Vec::new();
+    let preamble = join_lines(&preamble);
+    if !preamble.is_empty() {
+        others.push(Section {
+            name: "Tekst".to_string(),
+            text: preamble,
+        });
+    }
+    for section in sections {
+        let text = join_lines(&section.lines);
+        match section.heading.kind {
+            SectionKind::Indstilling => {
+                if !text.is_empty() {
+                    indstilling.push(text);
+                }
+            }
+            SectionKind::Beslutning => {
+                if text.is_empty() {
+                    continue;
+                }
+                let (outcome, reason) = classify(&text);
+                decisions.push(Decision {
+                    date: section.heading.date.unwrap_or(meeting_date),
+                    body: section
+                        .heading
+                        .body
+                        .or_else(|| meeting_body.map(str::to_string)),
+                    text,
+                    outcome,
+                    reason,
+                });
+            }
+            SectionKind::Other => {
+                let name = section.heading.name;
+                match others
+                    .iter_mut()
+                    .find(|s| s.name.eq_ignore_ascii_case(&name))
+                {
+                    Some(existing) if !text.is_empty() => {
+                        if !existing.text.is_empty() {
+                            existing.text.push_str("\n\n");
+                        }
+                        existing.text.push_str(&text);
+                    }
+                    Some(_) => {}
+                    None => others.push(Section { name, text }),
+                }
+            }
+        }
+    }
+    others.retain(|s| !s.text.is_empty());
+    Item {
+        punkt,
+        title,
+        journal,
+        closed,
+        indstilling: (!indstilling.is_empty()).then(|| indstilling.join("\n\n")),
+        decisions,
+        sections: others,
+    }
+}
+
+/// Lines go to the latest section, or to the preamble before the first one.
+fn current_buffer<'a>(
+    sections: &'a mut [RawSection],
+    preamble: &'a mut Vec<String>,
+) -> &'a mut Vec<String> {
+    match sections.last_mut() {
+        Some(s) => &mut s.lines,
+        None => preamble,
+    }
+}
+
+/// Removes the repeated number and the `Lukket:` marker from a title.
+fn tidy_title(punkt: u32, title: &str) -> (Option<String>, bool) {
+    let mut t = fold_whitespace(title);
+    if let Some(c) = vocabulary::REPEATED_NUMBER.captures(&t)
+        && c["n"].parse::<u32>().ok() == Some(punkt)
+    {
+        t = t[c.get(0).map_or(0, |m| m.end())..].to_string();
+    }
+    let mut closed = false;
+    if let Some(m) = vocabulary::CLOSED_PREFIX.find(&t) {
+        closed = true;
+        t = t[m.end()..].to_string();
+    }
+    let t = t.trim().to_string();
+    ((!t.is_empty()).then_some(t), closed)
+}
+
+/// Joins cleaned lines, keeping one blank line between paragraphs.
+fn join_lines(lines: &[String]) -> String {
+    let mut out = String::new();
+    let mut blank = false;
+    for line in lines {
+        if line.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank { "\n\n" } else { "\n" });
+        }
+        out.push_str(line);
+        blank = false;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
