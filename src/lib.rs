@@ -4,13 +4,19 @@
 //! The pipeline, one module each:
 //! [`text`] decodes a minutes file, [`parse`] reads it into a
 //! [`model::Meeting`], [`classify`] gives each decision its outcome,
-//! [`normalize`] and [`diff`] compare treatments word by word, and [`store`]
-//! files everything in a git history. [`render`] and [`sanitize`] serve the
-//! command line in `main.rs`.
+//! [`treatment`] turns items into treatments of cases, [`normalize`] and
+//! [`diff`] compare treatments word by word, and [`store`] files everything
+//! in a git history. [`render`] and [`sanitize`] serve the command line in
+//! `main.rs`.
 
 pub mod classify;
 pub mod dates;
+pub mod diff;
 pub mod model;
 pub mod normalize;
 pub mod parse;
+pub mod render;
+pub mod sanitize;
+pub mod store;
 pub mod text;
+pub mod treatment;

@@ -1,0 +1,121 @@
+//! The command line, defined once with clap derive: help text, examples and
+//! flags all come from here.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const AFTER_HELP: &str = "\
+Examples:
+  sagsspor commit referater/*.txt      import minutes (the store is created on first use)
+  sagsspor deferred                    cases put off that have not come back
+  sagsspor log 22/1055                 every treatment of a case, oldest first
+  sagsspor diff 22/1055                how Indstilling and Beslutning changed
+  sagsspor parse referat.md --json     what the parser reads, no store involved
+
+Store: --store DIR, else $SAGSSPOR_STORE, else $XDG_DATA_HOME/sagsspor
+(~/.local/share/sagsspor). It is a bare git repository: `git -C DIR log` reads it.";
+
+/// Follow Danish municipal cases (sager) through the minutes of the meetings
+/// that treat them.
+#[derive(Debug, Parser)]
+#[command(name = "sagsspor", version, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// The history store (a bare git repository).
+    #[arg(long, global = true, env = "SAGSSPOR_STORE", value_name = "DIR")]
+    pub store: Option<PathBuf>,
+
+    /// When to colour output: auto colours a terminal unless NO_COLOR is set
+    /// (CLICOLOR_FORCE=1 forces colour); the flag beats both.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Print one JSON value on stdout instead of text (never coloured).
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// When to colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour a terminal, honouring NO_COLOR and CLICOLOR_FORCE.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show what the parser reads in minutes files; the store is not touched.
+    #[command(
+        after_help = "Example:\n  sagsspor parse testdata/seeds/000_29b394e088e1976e.txt --json"
+    )]
+    Parse {
+        /// Minutes files (.txt or .md); folders are searched for them.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Import minutes into the store, one commit per file.
+    #[command(
+        after_help = "Examples:\n  sagsspor commit testdata/seeds/\n  sagsspor --store arkiv commit 2025/*.txt\n\nIdentical minutes are skipped; a changed version of a stored meeting is\nrecorded as a correction. A file that cannot be read is reported and skipped."
+    )]
+    Commit {
+        /// Minutes files (.txt or .md); folders are searched for them.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List a case's treatments, oldest first.
+    #[command(after_help = "Example:\n  sagsspor log 22/1055")]
+    Log {
+        /// The journal number, as written in the minutes.
+        journal: String,
+    },
+    /// Show how Indstilling and Beslutning changed between two treatments.
+    #[command(
+        after_help = "Examples:\n  sagsspor diff 22/1055\n  sagsspor diff 24/5629 --from 2024-03-05 --to 2024-03-19\n  sagsspor diff 22/1055 --section indstilling --section sagsfremstilling"
+    )]
+    Diff {
+        /// The journal number.
+        journal: String,
+        /// The older treatment's date (YYYY-MM-DD); default: the one before --to.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// The newer treatment's date (YYYY-MM-DD); default: the latest.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Sections to compare (repeatable); default: indstilling and beslutning.
+        #[arg(long = "section", value_name = "NAME")]
+        sections: Vec<String>,
+    },
+    /// List cases whose latest treatment deferred them.
+    #[command(
+        after_help = "Example:\n  sagsspor deferred\n\nDays waiting count to today (SAGSSPOR_TODAY=YYYY-MM-DD pins today)."
+    )]
+    Deferred,
+    /// List cases, optionally those whose journal number or title contains TEXT.
+    #[command(after_help = "Example:\n  sagsspor cases beredskab")]
+    Cases {
+        /// Text to look for (case-insensitive).
+        text: Option<String>,
+    },
+    /// List the imported meetings.
+    #[command(after_help = "Example:\n  sagsspor meetings --json")]
+    Meetings,
+    /// Show one treatment of a case in full.
+    #[command(
+        after_help = "Examples:\n  sagsspor show 24/14508\n  sagsspor show 22/1055 --at 2025-11-04"
+    )]
+    Show {
+        /// The journal number.
+        journal: String,
+        /// The treatment's date (YYYY-MM-DD); default: the latest.
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+    },
+}

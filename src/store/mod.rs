@@ -1,0 +1,586 @@
+//! The history store: a bare git repository written in-process with git2.
+//! This module is the only code that touches git.
+//!
+//! Properties (see design.md §3):
+//! - the minutes text is kept verbatim next to what was parsed from it;
+//! - one file per treatment, so the tree depends only on the set of imported
+//!   minutes, never on their order;
+//! - one commit per minutes file, author and committer time from the
+//!   meeting's date, a fixed identity, trailers naming the source; identical
+//!   minutes make no commit, a changed version of a meeting is a new commit
+//!   that replaces that meeting's files (a correction);
+//! - objects of an import are written into memory and land as one pack per
+//!   chunk, then the branch moves by compare-and-swap, so a killed import
+//!   leaves the store as it was before the unfinished chunk;
+//! - one import at a time: an exclusive lock on `sagsspor.lock`; a second
+//!   import waits for it.
+
+pub mod paths;
+mod summary;
+
+pub use summary::{CaseSummary, MeetingSummary, Summary, TreatmentSummary};
+
+use crate::model::Meeting;
+use crate::treatment::{Treatment, timeline, treatments_of};
+use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, Signature, Time, Tree};
+use jiff::civil::Date;
+use paths::PathError;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// The branch that holds the history.
+pub const BRANCH: &str = "refs/heads/main";
+/// Name and e-mail of every commit: history must not depend on who imported.
+const IDENTITY: (&str, &str) = ("sagsspor", "sagsspor@invalid");
+/// Bytes of minutes text imported before the in-memory objects are written
+/// out as a pack and the branch is moved.
+const CHUNK_BYTES: usize = 48 * 1024 * 1024;
+/// Files imported before the same happens, whatever their size.
+const CHUNK_FILES: usize = 2000;
+
+/// Errors of the store as a whole.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// No store where one was expected.
+    #[error("no store at {0} (create one with 'sagsspor commit FILE…')")]
+    Missing(PathBuf),
+    /// The path exists but is no sagsspor store.
+    #[error("{0} exists but is not a sagsspor store (not a git repository)")]
+    NotAStore(PathBuf),
+    /// The store folder could not be created or read.
+    #[error("cannot use store {path}: {source}")]
+    Io {
+        /// The store path.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// Another process moved the branch while this import ran.
+    #[error("the store changed while importing (another writer?); run the import again")]
+    Raced,
+    /// A git error.
+    #[error("git: {0}")]
+    Git(#[from] git2::Error),
+    /// A stored file that cannot be read back.
+    #[error("corrupt store file {path}: {message}")]
+    Corrupt {
+        /// The path in the tree.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Why one minutes file could not be imported (the rest of a batch goes on).
+#[derive(Debug, Error)]
+pub enum ImportError {
+    /// The minutes give no date.
+    #[error("the minutes give no meeting date")]
+    NoDate,
+    /// The minutes name no body.
+    #[error("the minutes do not say which body met (no line such as 'REFERAT Direktionen d. …')")]
+    NoBody,
+    /// An identifier cannot be a path.
+    #[error("unusable identifier {identifier:?}: {source}")]
+    Identifier {
+        /// The identifier as written.
+        identifier: String,
+        /// Why.
+        source: PathError,
+    },
+    /// A store failure.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<git2::Error> for ImportError {
+    fn from(e: git2::Error) -> Self {
+        ImportError::Store(StoreError::Git(e))
+    }
+}
+
+/// One minutes file, decoded and parsed, ready to import.
+#[derive(Debug, Clone)]
+pub struct Minutes {
+    /// The file name it came from (no folders), for the commit trailer.
+    pub file_name: String,
+    /// SHA-256 of the file's bytes as read.
+    pub source_sha256: String,
+    /// The decoded text, kept verbatim in the store.
+    pub text: String,
+    /// What the parser read.
+    pub meeting: Meeting,
+}
+
+/// What importing one file did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// The meeting's date.
+    pub date: Date,
+    /// The meeting's body.
+    pub body: String,
+    /// What happened to the meeting.
+    pub change: MeetingChange,
+    /// Treatments that were not in the store before.
+    pub treatments_new: usize,
+    /// Treatments whose stored content changed.
+    pub treatments_changed: usize,
+}
+
+/// What happened to a meeting on import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeetingChange {
+    /// A meeting not in the store before.
+    Added,
+    /// A different version of a meeting already stored: it replaces it.
+    Corrected,
+    /// Identical minutes already stored: nothing changed.
+    Unchanged,
+}
+
+/// `meeting.json`: the parsed meeting and where its text came from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredMeeting {
+    /// File name of the first import of this text.
+    pub source_file: String,
+    /// SHA-256 of `minutes.txt`.
+    pub text_sha256: String,
+    /// The parsed meeting.
+    pub meeting: Meeting,
+}
+
+/// An open store.
+pub struct Store {
+    repo: Repository,
+    root: PathBuf,
+}
+
+impl Store {
+    /// Opens an existing store.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        let repo = Repository::open_bare(path).map_err(|e| match e.code() {
+            ErrorCode::NotFound => StoreError::NotAStore(path.to_path_buf()),
+            _ => StoreError::Git(e),
+        })?;
+        Ok(Store {
+            repo,
+            root: path.to_path_buf(),
+        })
+    }
+
+    /// Opens a store, creating it (a bare repository on branch `main`) where
+    /// nothing exists yet. An existing non-empty folder that is not a store is
+    /// refused, never taken over.
+    pub fn open_or_create(path: &Path) -> Result<Store, StoreError> {
+        let io = |source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let fresh = match std::fs::read_dir(path) {
+            Ok(mut entries) => entries.next().is_none(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
+            Err(e) => return Err(io(e)),
+        };
+        if !fresh {
+            return Store::open(path);
+        }
+        std::fs::create_dir_all(path).map_err(io)?;
+        let mut opts = git2::RepositoryInitOptions::new();
+        opts.bare(true).initial_head("main");
+        let repo = Repository::init_opts(path, &opts)?;
+        Ok(Store {
+            repo,
+            root: path.to_path_buf(),
+        })
+    }
+
+    /// The store's folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn head_commit(&self) -> Result<Option<git2::Commit<'_>>, StoreError> {
+        match self.repo.find_reference(BRANCH) {
+            Ok(r) => Ok(Some(r.peel_to_commit()?)),
+            Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The tree of the branch's latest commit, if any.
+    pub fn head_tree_id(&self) -> Result<Option<Oid>, StoreError> {
+        Ok(self.head_commit()?.map(|c| c.tree_id()))
+    }
+
+    /// Runs an import: takes the store's lock (calling `on_busy` once if
+    /// another import holds it, then waiting), lets `work` add minutes to an
+    /// [`ImportSession`], and publishes what was added. The session writes
+    /// through its own repository handle, so its in-memory object backend
+    /// never outlives it.
+    pub fn import<R>(
+        &self,
+        on_busy: impl FnOnce(),
+        work: impl FnOnce(&mut ImportSession<'_>) -> R,
+    ) -> Result<R, StoreError> {
+        let _lock = self.lock(on_busy)?;
+        let repo = Repository::open_bare(&self.root)?;
+        let odb = repo.odb()?;
+        let mempack = odb.add_new_mempack_backend(1000)?;
+        let head = match repo.find_reference(BRANCH) {
+            Ok(r) => Some(r.peel_to_commit()?.id()),
+            Err(e) if e.code() == ErrorCode::NotFound => None,
+            Err(e) => return Err(e.into()),
+        };
+        let tree = match head {
+            Some(id) => repo.find_commit(id)?.tree_id(),
+            None => repo.treebuilder(None)?.write()?,
+        };
+        let mut session = ImportSession {
+            repo: &repo,
+            mempack: &mempack,
+            published: head,
+            head,
+            tree,
+            pending_files: 0,
+            pending_bytes: 0,
+        };
+        let result = work(&mut session);
+        session.publish()?;
+        Ok(result)
+    }
+
+    /// Takes the exclusive import lock, waiting for another import to end.
+    /// The lock is released when the file is closed, also if the process
+    /// is killed.
+    fn lock(&self, on_busy: impl FnOnce()) -> Result<File, StoreError> {
+        let lock_path = self.root.join("sagsspor.lock");
+        let io = |source| StoreError::Io {
+            path: lock_path.clone(),
+            source,
+        };
+        let lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(io)?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                on_busy();
+                lock.lock().map_err(io)?;
+            }
+            Err(std::fs::TryLockError::Error(source)) => return Err(io(source)),
+        }
+        Ok(lock)
+    }
+
+    /// The summary of all cases and meetings, from a cache keyed by the tree
+    /// and refreshed incrementally when stale.
+    pub fn summary(&self) -> Result<Summary, StoreError> {
+        let tree = match self.head_commit()? {
+            Some(c) => Some(c.tree()?),
+            None => None,
+        };
+        summary::load(&self.repo, &self.root, tree.as_ref())
+    }
+
+    /// All treatments of one case, as its timeline (oldest first). Empty when
+    /// the case is unknown.
+    pub fn case(&self, journal: &str) -> Result<Vec<Treatment>, StoreError> {
+        let Some(commit) = self.head_commit()? else {
+            return Ok(Vec::new());
+        };
+        let Ok(dir) = paths::case_dir(journal) else {
+            return Ok(Vec::new());
+        };
+        let tree = commit.tree()?;
+        let entry = match tree.get_path(Path::new(&dir)) {
+            Ok(e) => e,
+            Err(e) if e.code() == ErrorCode::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(e.into()),
+        };
+        let case_tree = self.repo.find_tree(entry.id())?;
+        Ok(timeline(summary::read_treatments(
+            &self.repo, &case_tree, &dir,
+        )?))
+    }
+}
+
+/// An import in progress (see [`Store::import`]). What is not yet published
+/// when the process dies is lost; the store stays valid.
+pub struct ImportSession<'s> {
+    repo: &'s Repository,
+    mempack: &'s git2::Mempack<'s>,
+    /// The commit the branch points to on disk.
+    published: Option<Oid>,
+    /// The newest commit made in this session.
+    head: Option<Oid>,
+    /// The tree of `head` (the empty tree before the first commit).
+    tree: Oid,
+    pending_files: usize,
+    pending_bytes: usize,
+}
+
+impl ImportSession<'_> {
+    /// Imports one minutes file as one commit (or none, if identical minutes
+    /// are already stored).
+    pub fn add(&mut self, minutes: &Minutes) -> Result<Imported, ImportError> {
+        let repo = self.repo;
+        let meeting = &minutes.meeting;
+        let date = meeting.date.ok_or(ImportError::NoDate)?;
+        let body = meeting.body.as_deref().ok_or(ImportError::NoBody)?;
+        let dir = paths::meeting_dir(date, body).map_err(|source| ImportError::Identifier {
+            identifier: body.to_string(),
+            source,
+        })?;
+        let base = repo.find_tree(self.tree)?;
+
+        let text_sha256 = hex(&Sha256::digest(minutes.text.as_bytes()));
+        let previous = read_stored_meeting(repo, &base, &dir)?;
+        if let Some(prev) = &previous
+            && prev.text_sha256 == text_sha256
+        {
+            return Ok(Imported {
+                date,
+                body: body.to_string(),
+                change: MeetingChange::Unchanged,
+                treatments_new: 0,
+                treatments_changed: 0,
+            });
+        }
+
+        let stored = StoredMeeting {
+            source_file: minutes.file_name.clone(),
+            text_sha256,
+            meeting: meeting.clone(),
+        };
+        let mut files = vec![
+            (
+                format!("{dir}/minutes.txt"),
+                minutes.text.as_bytes().to_vec(),
+            ),
+            (format!("{dir}/meeting.json"), to_json(&stored)),
+        ];
+        let treatment_files = treatment_files(meeting, date, body)?;
+        let treatment_paths: Vec<String> = treatment_files.iter().map(|(p, _)| p.clone()).collect();
+        files.extend(treatment_files);
+
+        let mut update = git2::build::TreeUpdateBuilder::new();
+        if let Some(prev) = &previous {
+            let new_paths: HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+            let old = previous_paths(prev, &dir)?;
+            for path in old.iter().filter(|p| !new_paths.contains(p.as_str())) {
+                update.remove(path.as_str());
+            }
+        }
+        let (mut new, mut changed) = (0, 0);
+        for (path, bytes) in &files {
+            let oid = repo.blob(bytes)?;
+            if treatment_paths.contains(path) {
+                match base.get_path(Path::new(path)) {
+                    Ok(entry) if entry.id() == oid => {}
+                    Ok(_) => changed += 1,
+                    Err(_) => new += 1,
+                }
+            }
+            update.upsert(path.as_str(), oid, FileMode::Blob);
+        }
+        let tree_id = update.create_updated(repo, &base)?;
+        let change = if previous.is_some() {
+            MeetingChange::Corrected
+        } else {
+            MeetingChange::Added
+        };
+        if tree_id != self.tree {
+            let tree = repo.find_tree(tree_id)?;
+            let message = commit_message(minutes, date, body, change);
+            let when = Time::new(noon_utc(date), 0);
+            let sig = Signature::new(IDENTITY.0, IDENTITY.1, &when)?;
+            let parent = match self.head {
+                Some(id) => Some(repo.find_commit(id)?),
+                None => None,
+            };
+            let parents: Vec<&git2::Commit> = parent.iter().collect();
+            let commit = repo.commit(None, &sig, &sig, &message, &tree, &parents)?;
+            self.head = Some(commit);
+            self.tree = tree_id;
+            self.pending_files += 1;
+            self.pending_bytes += minutes.text.len();
+            if self.pending_files >= CHUNK_FILES || self.pending_bytes >= CHUNK_BYTES {
+                self.publish()?;
+            }
+        }
+        Ok(Imported {
+            date,
+            body: body.to_string(),
+            change,
+            treatments_new: new,
+            treatments_changed: changed,
+        })
+    }
+
+    /// Writes the in-memory objects as one pack and moves the branch by
+    /// compare-and-swap.
+    fn publish(&mut self) -> Result<(), StoreError> {
+        let repo = self.repo;
+        let Some(head) = self.head else {
+            return Ok(());
+        };
+        if self.published == Some(head) {
+            return Ok(());
+        }
+        let mut buf = git2::Buf::new();
+        self.mempack.dump(repo, &mut buf)?;
+        let odb = repo.odb()?;
+        let mut writer = odb.packwriter()?;
+        writer
+            .write_all(&buf)
+            .map_err(|e| StoreError::Git(git2::Error::from_str(&e.to_string())))?;
+        writer.commit()?;
+        drop(writer);
+        self.mempack.reset()?;
+        let message = "sagsspor: import";
+        match self.published {
+            Some(old) => repo
+                .reference_matching(BRANCH, head, true, old, message)
+                .map_err(|e| match e.code() {
+                    ErrorCode::Modified => StoreError::Raced,
+                    _ => StoreError::Git(e),
+                })?,
+            None => repo
+                .reference(BRANCH, head, false, message)
+                .map_err(|e| match e.code() {
+                    ErrorCode::Exists => StoreError::Raced,
+                    _ => StoreError::Git(e),
+                })?,
+        };
+        self.published = Some(head);
+        self.pending_files = 0;
+        self.pending_bytes = 0;
+        Ok(())
+    }
+}
+
+/// The treatment files of a meeting, with their contents.
+fn treatment_files(
+    meeting: &Meeting,
+    date: Date,
+    body: &str,
+) -> Result<Vec<(String, Vec<u8>)>, ImportError> {
+    let mut out = Vec::new();
+    for t in treatments_of(meeting, date, body) {
+        let path = treatment_path(&t).map_err(|source| ImportError::Identifier {
+            identifier: t.journal.clone(),
+            source,
+        })?;
+        out.push((path, to_json(&t)));
+    }
+    Ok(out)
+}
+
+fn treatment_path(t: &Treatment) -> Result<String, PathError> {
+    let dir = paths::case_dir(&t.journal)?;
+    let file = if t.quoted {
+        paths::quoted_treatment_file(
+            t.date,
+            &t.body,
+            t.source.date,
+            &t.source.body,
+            t.source.punkt,
+        )?
+    } else {
+        paths::own_treatment_file(t.date, &t.body, t.source.punkt)?
+    };
+    Ok(format!("{dir}/{file}"))
+}
+
+/// Every path the stored version of a meeting wrote.
+fn previous_paths(prev: &StoredMeeting, dir: &str) -> Result<Vec<String>, ImportError> {
+    let m = &prev.meeting;
+    let (Some(date), Some(body)) = (m.date, m.body.as_deref()) else {
+        return Ok(Vec::new());
+    };
+    let mut out = vec![format!("{dir}/minutes.txt"), format!("{dir}/meeting.json")];
+    out.extend(treatment_files(m, date, body)?.into_iter().map(|(p, _)| p));
+    Ok(out)
+}
+
+fn read_stored_meeting(
+    repo: &Repository,
+    tree: &Tree,
+    dir: &str,
+) -> Result<Option<StoredMeeting>, StoreError> {
+    let path = format!("{dir}/meeting.json");
+    match tree.get_path(Path::new(&path)) {
+        Ok(entry) => {
+            let blob = repo.find_blob(entry.id())?;
+            serde_json::from_slice(blob.content())
+                .map(Some)
+                .map_err(|e| StoreError::Corrupt {
+                    path,
+                    message: e.to_string(),
+                })
+        }
+        Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn commit_message(minutes: &Minutes, date: Date, body: &str, change: MeetingChange) -> String {
+    let what = match change {
+        MeetingChange::Corrected => "rettet referat",
+        _ => "referat",
+    };
+    let items = minutes.meeting.items.len();
+    let file = one_line(&minutes.file_name);
+    format!(
+        "{body} {date}: {what} ({items} punkter)\n\nMeeting-Date: {date}\nBody: {body}\nSource-File: {file}\nSource-Sha256: {}\n",
+        minutes.source_sha256,
+        body = one_line(body),
+    )
+}
+
+/// Trailers must stay on one line whatever a file name contains.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
+}
+
+/// Seconds since the epoch of noon UTC on `date`; negative before 1970.
+fn noon_utc(date: Date) -> i64 {
+    let days = date
+        .since(Date::constant(1970, 1, 1))
+        .map_or(0, |span| i64::from(span.get_days()));
+    days * 86_400 + 12 * 3_600
+}
+
+fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).expect("store records serialise");
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Lower-case hex of a digest.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// SHA-256 of bytes, as hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// The object type of tree entries that hold files.
+fn is_blob(entry: &git2::TreeEntry) -> bool {
+    entry.kind() == Some(ObjectType::Blob)
+}

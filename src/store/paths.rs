@@ -1,0 +1,150 @@
+//! Paths inside the history tree, built from identifiers by one reversible,
+//! validated escaping function. No text from a document reaches a path any
+//! other way.
+//!
+//! Layout:
+//! ```text
+//! meetings/<YYYY>/<YYYY-MM-DD>_<body>/minutes.txt     the minutes, verbatim
+//! meetings/<YYYY>/<YYYY-MM-DD>_<body>/meeting.json    what was parsed from them
+//! cases/<shard>/<journal>/<YYYY-MM-DD>_<body>_p<NNN>.json            a treatment
+//! cases/<shard>/<journal>/<YYYY-MM-DD>_<body>_q<YYYY-MM-DD>_<body>_p<NNN>.json
+//!                                         a decision quoted in later minutes
+//! ```
+//! `<shard>` is two hex digits of the journal number's SHA-256, so no folder
+//! grows past a few hundred entries even with a million cases.
+
+use jiff::civil::Date;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+/// Everything but ASCII letters, digits and `-` is escaped, so a segment can
+/// never be `.`, `..`, contain `/`, NUL or `_` (our field separator), and
+/// `24/24964` and `24-24964` stay distinct.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-');
+
+/// The longest identifier accepted, in characters.
+pub const MAX_IDENTIFIER_CHARS: usize = 100;
+
+/// Why an identifier cannot name a path.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum PathError {
+    /// Empty after trimming.
+    #[error("empty identifier")]
+    Empty,
+    /// Longer than [`MAX_IDENTIFIER_CHARS`].
+    #[error("identifier longer than {MAX_IDENTIFIER_CHARS} characters")]
+    TooLong,
+    /// Contains a control character.
+    #[error("identifier contains a control character")]
+    Control,
+}
+
+/// Checks an identifier (journal number, body name) before it names a path.
+pub fn validate(identifier: &str) -> Result<(), PathError> {
+    if identifier.trim().is_empty() {
+        return Err(PathError::Empty);
+    }
+    if identifier.chars().count() > MAX_IDENTIFIER_CHARS {
+        return Err(PathError::TooLong);
+    }
+    if identifier.chars().any(char::is_control) {
+        return Err(PathError::Control);
+    }
+    Ok(())
+}
+
+/// Escapes a validated identifier into one path segment. Reversible with
+/// [`unescape`].
+pub fn escape(identifier: &str) -> Result<String, PathError> {
+    validate(identifier)?;
+    Ok(utf8_percent_encode(identifier, SEGMENT).to_string())
+}
+
+/// Reverses [`escape`]; `None` if the segment is not one it produced.
+pub fn unescape(segment: &str) -> Option<String> {
+    let decoded = percent_decode_str(segment).decode_utf8().ok()?.into_owned();
+    (escape(&decoded).ok()? == segment).then_some(decoded)
+}
+
+/// The folder of one meeting's files.
+pub fn meeting_dir(date: Date, body: &str) -> Result<String, PathError> {
+    Ok(format!(
+        "meetings/{}/{}_{}",
+        date.year(),
+        date,
+        escape(body)?
+    ))
+}
+
+/// The folder of one case's treatments.
+pub fn case_dir(journal: &str) -> Result<String, PathError> {
+    let escaped = escape(journal)?;
+    Ok(format!("cases/{}/{}", shard(journal), escaped))
+}
+
+/// Two hex digits from the journal number's hash.
+pub fn shard(journal: &str) -> String {
+    let digest = Sha256::digest(journal.as_bytes());
+    format!("{:02x}", digest[0])
+}
+
+/// The file of a treatment read from its own meeting's minutes.
+pub fn own_treatment_file(date: Date, body: &str, punkt: u32) -> Result<String, PathError> {
+    Ok(format!("{}_{}_p{:03}.json", date, escape(body)?, punkt))
+}
+
+/// The file of a treatment known from a quote in a later meeting's minutes.
+/// The quoting meeting is part of the name, so two later minutes quoting the
+/// same decision never overwrite each other, whatever the import order.
+pub fn quoted_treatment_file(
+    date: Date,
+    body: &str,
+    source_date: Date,
+    source_body: &str,
+    source_punkt: u32,
+) -> Result<String, PathError> {
+    Ok(format!(
+        "{}_{}_q{}_{}_p{:03}.json",
+        date,
+        escape(body)?,
+        source_date,
+        escape(source_body)?,
+        source_punkt
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_is_reversible_and_keeps_distinct_numbers_distinct() {
+        let a = escape("24/24964").unwrap();
+        let b = escape("24-24964").unwrap();
+        assert_eq!(a, "24%2F24964");
+        assert_eq!(b, "24-24964");
+        assert_eq!(unescape(&a).as_deref(), Some("24/24964"));
+        assert_eq!(unescape(&b).as_deref(), Some("24-24964"));
+    }
+
+    #[test]
+    fn hostile_identifiers_cannot_leave_the_segment() {
+        for hostile in ["..", ".", "../../etc/passwd", "/", "a/b", "x_y"] {
+            let e = escape(hostile).unwrap();
+            assert!(
+                !e.contains('/') && !e.contains('_') && e != "." && e != "..",
+                "{e}"
+            );
+        }
+        assert_eq!(escape("a\0b"), Err(PathError::Control));
+        assert_eq!(escape("  "), Err(PathError::Empty));
+        assert_eq!(escape(&"9".repeat(101)), Err(PathError::TooLong));
+    }
+
+    #[test]
+    fn unescape_rejects_foreign_segments() {
+        assert_eq!(unescape("a%2fb"), None, "lower-case escapes are not ours");
+        assert_eq!(unescape("a.b"), None);
+    }
+}

@@ -1,0 +1,181 @@
+//! Treatments (behandlinger): one case on one meeting's agenda, derived from a
+//! parsed [`Meeting`]. Pure.
+//!
+//! An item yields its own treatment (the meeting's date and body) and one
+//! quoted treatment for every earlier decision it repeats
+//! (`Beslutning Direktionen den 04-11-2025` inside the 17-11-2025 minutes).
+//! A quoted treatment knows its decision but not its Indstilling: that is
+//! never copied from the later minutes.
+
+use crate::classify::classify;
+use crate::model::{Decision, Item, Meeting, Outcome, Section};
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// Where a treatment was read: the meeting whose minutes hold it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SourceRef {
+    /// The date of the meeting whose minutes were read.
+    pub date: Date,
+    /// Its body.
+    pub body: String,
+    /// The item number in those minutes.
+    pub punkt: u32,
+}
+
+/// One treatment of a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Treatment {
+    /// The case's journal number as written in the minutes.
+    pub journal: String,
+    /// The date of the treating meeting.
+    pub date: Date,
+    /// The treating body.
+    pub body: String,
+    /// The item number; `None` when the treatment is known only from a quote.
+    pub punkt: Option<u32>,
+    /// The item's title.
+    pub title: Option<String>,
+    /// Whether the item was closed.
+    pub closed: bool,
+    /// The Indstilling; `None` when there was none or it is not known.
+    pub indstilling: Option<String>,
+    /// The decision text, if any.
+    pub beslutning: Option<String>,
+    /// The decision's outcome; `None` when nothing was decided.
+    pub outcome: Option<Outcome>,
+    /// The phrase that decided the outcome.
+    pub reason: Option<String>,
+    /// Other sections of the item (only for the meeting's own treatment).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
+    /// True when this treatment is known only from a later meeting's quote.
+    pub quoted: bool,
+    /// Where it was read.
+    pub source: SourceRef,
+}
+
+/// All treatments in one meeting's minutes: for each item with a journal
+/// number, its own treatment and one per quoted earlier decision.
+pub fn treatments_of(meeting: &Meeting, date: Date, body: &str) -> Vec<Treatment> {
+    let mut out = Vec::new();
+    for item in &meeting.items {
+        let Some(journal) = &item.journal else {
+            continue;
+        };
+        let source = SourceRef {
+            date,
+            body: body.to_string(),
+            punkt: item.punkt,
+        };
+        let (own, quoted): (Vec<&Decision>, Vec<&Decision>) = item
+            .decisions
+            .iter()
+            .partition(|d| d.date == date && d.body.as_deref().is_none_or(|b| b == body));
+        let (beslutning, outcome, reason) = combine(&own);
+        out.push(Treatment {
+            journal: journal.clone(),
+            date,
+            body: body.to_string(),
+            punkt: Some(item.punkt),
+            title: item.title.clone(),
+            closed: item.closed,
+            indstilling: item.indstilling.clone(),
+            beslutning,
+            outcome,
+            reason,
+            sections: item.sections.clone(),
+            quoted: false,
+            source: source.clone(),
+        });
+        out.extend(quoted_treatments(item, journal, &quoted, &source, body));
+    }
+    out
+}
+
+fn quoted_treatments(
+    item: &Item,
+    journal: &str,
+    quoted: &[&Decision],
+    source: &SourceRef,
+    meeting_body: &str,
+) -> Vec<Treatment> {
+    let mut keys: Vec<(Date, String)> = quoted
+        .iter()
+        .map(|d| {
+            (
+                d.date,
+                d.body.clone().unwrap_or_else(|| meeting_body.to_string()),
+            )
+        })
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .map(|(date, body)| {
+            let same: Vec<&Decision> = quoted
+                .iter()
+                .copied()
+                .filter(|d| d.date == date && d.body.as_deref().unwrap_or(meeting_body) == body)
+                .collect();
+            let (beslutning, outcome, reason) = combine(&same);
+            Treatment {
+                journal: journal.to_string(),
+                date,
+                body,
+                punkt: None,
+                title: item.title.clone(),
+                closed: item.closed,
+                indstilling: None,
+                beslutning,
+                outcome,
+                reason,
+                sections: Vec::new(),
+                quoted: true,
+                source: source.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Several decision blocks of one meeting in one item read as one decision.
+fn combine(decisions: &[&Decision]) -> (Option<String>, Option<Outcome>, Option<String>) {
+    match decisions {
+        [] => (None, None, None),
+        [one] => (
+            Some(one.text.clone()),
+            Some(one.outcome),
+            one.reason.clone(),
+        ),
+        many => {
+            let text = many
+                .iter()
+                .map(|d| d.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            let (outcome, reason) = classify(&text);
+            (Some(text), Some(outcome), reason)
+        }
+    }
+}
+
+/// A case's treatments as its history: oldest first, each (date, body) once.
+/// A quote never overrides the meeting's own minutes: a quoted treatment is
+/// dropped where that meeting's own treatment is known, and of several
+/// quotes of one decision the earliest source is kept. The result depends
+/// only on the set of treatments, never on their order.
+pub fn timeline(mut treatments: Vec<Treatment>) -> Vec<Treatment> {
+    let own: std::collections::HashSet<(Date, String)> = treatments
+        .iter()
+        .filter(|t| !t.quoted)
+        .map(|t| (t.date, t.body.clone()))
+        .collect();
+    treatments.retain(|t| !t.quoted || !own.contains(&(t.date, t.body.clone())));
+    treatments.sort_by(|a, b| {
+        (a.date, &a.body, a.punkt, &a.source).cmp(&(b.date, &b.body, b.punkt, &b.source))
+    });
+    treatments.dedup_by(|later, earlier| {
+        later.quoted && earlier.quoted && later.date == earlier.date && later.body == earlier.body
+    });
+    treatments
+}
