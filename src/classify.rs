@@ -54,7 +54,7 @@ pub struct Rule {
 pub const RULES: &[Rule] = &[
     Rule {
         signal: Signal::Reject,
-        pattern: r"\b(?:godkend(?:er|es|te|t)|anbefal(?:er|es|et|ede)|tiltræd(?:er|es|te)|tiltrådt|vedtag(?:er|es|et)|bevilg(?:er|es|et)|imødekomm(?:er|es|et))\s+ikke\b",
+        pattern: r"\b(?:(?:indstillingen|indstillingerne|sagen)\s+(?:blev\s+)?)?(?:godkend(?:er|es|te|t)|anbefal(?:er|es|et|ede)|tiltræd(?:er|es|te)|tiltrådt|vedtag(?:er|es|et)|bevilg(?:er|es|et)|imødekomm(?:er|es|et))\s+ikke\b",
     },
     Rule {
         signal: Signal::Reject,
@@ -67,6 +67,10 @@ pub const RULES: &[Rule] = &[
     Rule {
         signal: Signal::Approve,
         pattern: r"\b(?:godkend(?:er|es|te|t)|anbefal(?:er|es|et|ede)|tiltræd(?:er|es|te)|tiltrådt|vedtag(?:er|es|et)|vedtog|bevilg(?:er|es|et)|imødekomm(?:er|es|et))\b(?:\s+(?:indstillingen|indstillingerne|sagen))?",
+    },
+    Rule {
+        signal: Signal::Approve,
+        pattern: r"\b(?:indstillingen|indstillingerne|sagen)\s+(?:blev\s+)?(?:godkend(?:es|t)|anbefal(?:es|et)|tiltræd(?:es)|tiltrådt|vedtag(?:es|et))\b",
     },
     Rule {
         signal: Signal::Approve,
@@ -90,7 +94,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         signal: Signal::DeferPart,
-        pattern: r"\b(?:udsat|udsættes|udsætter|udskudt|udskydes|udskyder)\b(?:\s+(?:beslutning|stillingtagen)\s+om)?",
+        pattern: r"\b(?:udsat|udsættes|udsætter|udskudt|udskydes|udskyder)\b(?:\s+(?:beslutning|stillingtagen)\s+om(?:\s+[\w\-]+){0,3})?",
     },
     Rule {
         signal: Signal::DeferPart,
@@ -255,6 +259,7 @@ mod tests {
     #[test]
     fn rejection_and_partial() {
         assert_eq!(outcome("Indstillingen godkendes ikke."), Outcome::Rejected);
+        assert_eq!(outcome("Sagen blev ikke godkendt."), Outcome::Rejected);
         assert_eq!(outcome("Kan ikke anbefales."), Outcome::Rejected);
         assert_eq!(outcome("Forslaget blev afvist."), Outcome::Rejected);
         let (o, reason) = classify(

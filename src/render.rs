@@ -339,7 +339,7 @@ pub fn deferred(rows: &[DeferredRow], p: Palette) -> String {
         );
         let _ = writeln!(
             out,
-            "{:>6} d  {}  {}  {}  {}  {}",
+            "{:>5} d  {}  {}  {}  {}  {}",
             r.waiting_days,
             t.date,
             pad(&one_line(&t.body), body_width),

@@ -1,0 +1,111 @@
+//! Running the binary in a pinned environment, and the testdata paths.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// The folder of the seed minutes.
+pub fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/seeds")
+}
+
+/// One seed minutes file by its number prefix (`"000"`).
+pub fn seed(prefix: &str) -> PathBuf {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(seeds())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name().unwrap().to_string_lossy().starts_with(prefix)
+                && p.extension().is_some_and(|e| e == "txt")
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "one seed named {prefix}");
+    found.remove(0)
+}
+
+/// All seed minutes files in name order.
+pub fn all_seeds() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(seeds())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// A hand-made minutes file.
+pub fn handmade(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/handmade")
+        .join(name)
+}
+
+/// The binary with a cleared, pinned environment and the given store.
+pub fn sagsspor(store: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sagsspor"));
+    cmd.env_clear()
+        .env("HOME", store.parent().unwrap())
+        .env("TZ", "UTC")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("SAGSSPOR_TODAY", "2026-01-01")
+        .env("SAGSSPOR_STORE", store);
+    cmd
+}
+
+/// A fresh temporary folder with a store path inside it (not yet created).
+pub struct TempStore {
+    _dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+impl TempStore {
+    pub fn new() -> TempStore {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        TempStore { _dir: dir, path }
+    }
+
+    pub fn cmd(&self) -> Command {
+        sagsspor(&self.path)
+    }
+
+    /// Runs the binary and returns stdout, asserting success.
+    pub fn run(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "sagsspor {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Imports files, one process each, in the given order.
+    pub fn commit_each(&self, files: &[PathBuf]) {
+        for f in files {
+            self.cmd().arg("commit").arg(f).assert().success();
+        }
+    }
+
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        serde_json::from_str(&self.run(&all)).unwrap()
+    }
+
+    pub fn repo(&self) -> git2::Repository {
+        git2::Repository::open_bare(&self.path).unwrap()
+    }
+
+    pub fn head_tree(&self) -> git2::Oid {
+        self.repo().revparse_single("HEAD^{tree}").unwrap().id()
+    }
+
+    pub fn commit_count(&self) -> usize {
+        let repo = self.repo();
+        let mut walk = repo.revwalk().unwrap();
+        walk.push_head().unwrap();
+        walk.count()
+    }
+}
