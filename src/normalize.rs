@@ -10,7 +10,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static HEADING_MARK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^#{1,6}\s+").expect("valid pattern"));
+    LazyLock::new(|| Regex::new(r"^(?:#{1,6}\s+)+").expect("valid pattern"));
 static EMPHASIS_OPEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(^|[\s(\[])[*_]+(\S)").expect("valid pattern"));
 static EMPHASIS_CLOSE: LazyLock<Regex> =
@@ -27,7 +27,25 @@ static WHITESPACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+").expect(
 /// Cleans one line: heading marks, emphasis markers, bullet glyphs and PDF `?`
 /// noise go; white space is folded. A line that was only noise becomes empty.
 /// List items keep a uniform `- ` marker (numbered ones keep their number).
+/// Removing one mark can expose another (`*# x`), so cleaning repeats until
+/// nothing changes, which makes it idempotent.
 pub fn clean_line(line: &str) -> String {
+    let mut current = clean_once(line);
+    for _ in 0..MAX_PASSES {
+        let next = clean_once(&current);
+        if next == current {
+            break;
+        }
+        current = next;
+    }
+    current
+}
+
+/// Cleaning and block-splitting settle in one or two passes on real text;
+/// the bound keeps hostile text from looping.
+const MAX_PASSES: usize = 8;
+
+fn clean_once(line: &str) -> String {
     let mut s = fold_whitespace(line);
     if s.chars()
         .all(|c| matches!(c, '?' | '•' | '·' | '\u{f0b7}' | ' '))
@@ -85,11 +103,14 @@ fn starts_lowercase(line: &str) -> bool {
 
 /// Splits text into blocks (paragraphs and list items), each unwrapped onto
 /// one line with white space folded. A blank line that interrupts a sentence
-/// (a page break in a PDF) does not end the paragraph.
+/// (a page break in a PDF) does not end the paragraph. A line that looks like
+/// a list item (`- `, `2. `) starts one only after a blank line, a finished
+/// sentence or another list item: wrapping `2026 - yderligere` before the
+/// dash must not invent a list.
 pub fn blocks(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    // Whether the current block may take the next non-list line as its
-    // continuation (false right after a blank line).
+    // Whether the current block may take the next line as its continuation
+    // (false right after a blank line).
     let mut open = false;
     for raw in text.lines() {
         let line = clean_line(raw);
@@ -99,7 +120,9 @@ pub fn blocks(text: &str) -> Vec<String> {
         }
         let continues = match out.last() {
             None => false,
-            Some(_) if starts_list_item(&line) => false,
+            Some(last) if starts_list_item(&line) => {
+                open && !ends_sentence(last) && !starts_list_item(last)
+            }
             Some(_) if open => true,
             Some(last) => !ends_sentence(last) && starts_lowercase(&line),
         };
@@ -116,9 +139,18 @@ pub fn blocks(text: &str) -> Vec<String> {
 }
 
 /// The normalised form of a section: its blocks separated by blank lines.
-/// Idempotent, and the same for any wrapping of the same paragraphs.
+/// Idempotent (it repeats until nothing changes), and the same for any
+/// wrapping of the same paragraphs.
 pub fn normalize(text: &str) -> String {
-    blocks(text).join("\n\n")
+    let mut current = blocks(text).join("\n\n");
+    for _ in 0..MAX_PASSES {
+        let next = blocks(&current).join("\n\n");
+        if next == current {
+            break;
+        }
+        current = next;
+    }
+    current
 }
 
 #[cfg(test)]

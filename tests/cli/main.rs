@@ -5,4 +5,5 @@ mod util;
 mod color;
 mod errors;
 mod history;
+mod properties;
 mod reading;
