@@ -92,6 +92,10 @@ pub enum Command {
         /// Sections to compare (repeatable); default: indstilling and beslutning.
         #[arg(long = "section", value_name = "NAME")]
         sections: Vec<String>,
+        /// Compare the treatment on --to (default: the latest) with its first
+        /// published version: what a corrected re-publication changed.
+        #[arg(long, conflicts_with = "from")]
+        correction: bool,
     },
     /// List cases whose latest treatment deferred them.
     #[command(
@@ -107,6 +111,12 @@ pub enum Command {
     /// List the imported meetings.
     #[command(after_help = "Example:\n  sagsspor meetings --json")]
     Meetings,
+    /// Check the store: every commit readable, every derived file equal to
+    /// what the kept minutes read as now, no orphan files.
+    #[command(
+        after_help = "Example:\n  sagsspor verify\n\nExits non-zero if any problem is found."
+    )]
+    Verify,
     /// Show one treatment of a case in full.
     #[command(
         after_help = "Examples:\n  sagsspor show 24/14508\n  sagsspor show 22/1055 --at 2025-11-04"

@@ -109,9 +109,30 @@ fn run(cli: Cli) -> Result<ExitCode> {
             from,
             to,
             sections,
+            correction,
         } => {
             let store = open_store(&store_path()?)?;
-            cmd_diff(&store, &journal, from, to, sections, json, palette)
+            let request = DiffRequest {
+                from,
+                to,
+                sections,
+                correction,
+            };
+            cmd_diff(&store, &journal, request, json, palette)
+        }
+        Command::Verify => {
+            let store = open_store(&store_path()?)?;
+            let report = store.verify()?;
+            if json {
+                print_json(&report)?;
+            } else {
+                print(&render::verify(&report))?;
+            }
+            Ok(if report.problems.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         Command::Deferred => {
             let store = open_store(&store_path()?)?;
@@ -667,41 +688,62 @@ impl<'a> From<&'a Treatment> for DiffEnd<'a> {
     }
 }
 
-fn cmd_diff(
-    store: &Store,
-    journal: &str,
+/// What `diff` was asked to compare.
+struct DiffRequest {
     from: Option<String>,
     to: Option<String>,
     sections: Vec<String>,
+    correction: bool,
+}
+
+fn cmd_diff(
+    store: &Store,
+    journal: &str,
+    request: DiffRequest,
     json: bool,
     palette: Palette,
 ) -> Result<ExitCode> {
     let treatments = case_or_hint(store, journal)?;
-    let to_index = match &to {
+    let to_index = match &request.to {
         Some(d) => index_on(&treatments, journal, parse_date(d)?)?,
         None => treatments.len() - 1,
     };
-    let from_index = match &from {
-        Some(d) => index_on(&treatments, journal, parse_date(d)?)?,
-        None if to_index == 0 => {
-            return Err(Failure::new(format!(
-                "case '{}' has no treatment before {} to compare with",
-                one_line(journal),
-                treatments[to_index].date
-            ))
-            .hint(format!(
-                "see its treatments with: sagsspor log {}",
-                one_line(journal)
-            )));
-        }
-        None => to_index - 1,
-    };
-    let sections: Vec<String> = if sections.is_empty() {
+    let sections: Vec<String> = if request.sections.is_empty() {
         DEFAULT_SECTIONS.iter().map(|s| s.to_string()).collect()
     } else {
-        sections
+        request.sections
     };
-    let (from_t, to_t) = (&treatments[from_index], &treatments[to_index]);
+    let versions;
+    let (from_t, to_t) = if request.correction {
+        versions = store.treatment_versions(&treatments[to_index])?;
+        match versions.as_slice() {
+            [first, .., last] => (first, last),
+            _ => {
+                return Err(Failure::new(format!(
+                    "the {} treatment of '{}' was never corrected",
+                    treatments[to_index].date,
+                    one_line(journal)
+                )));
+            }
+        }
+    } else {
+        let from_index = match &request.from {
+            Some(d) => index_on(&treatments, journal, parse_date(d)?)?,
+            None if to_index == 0 => {
+                return Err(Failure::new(format!(
+                    "case '{}' has no treatment before {} to compare with",
+                    one_line(journal),
+                    treatments[to_index].date
+                ))
+                .hint(format!(
+                    "see its treatments with: sagsspor log {}",
+                    one_line(journal)
+                )));
+            }
+            None => to_index - 1,
+        };
+        (&treatments[from_index], &treatments[to_index])
+    };
     let diffs = diff_treatments(from_t, to_t, &sections);
     if json {
         print_json(&DiffReport {

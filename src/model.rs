@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 /// One meeting (møde) of one body, as its minutes (referat) describe it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meeting {
+    /// Minutes (referat) or an agenda (dagsorden), which has no decisions yet.
+    #[serde(default)]
+    pub kind: DocumentKind,
     /// The body that met, e.g. `Direktionen`, `Økonomiudvalget`.
     pub body: Option<String>,
     /// The meeting's date.
@@ -24,6 +27,17 @@ pub struct Meeting {
     pub absent: Vec<String>,
     /// The agenda items (punkter), in document order.
     pub items: Vec<Item>,
+}
+
+/// What kind of document was read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocumentKind {
+    /// Minutes: what was decided.
+    #[default]
+    Referat,
+    /// An agenda: what is to be treated, no decisions yet.
+    Dagsorden,
 }
 
 /// One agenda item (punkt).

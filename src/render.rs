@@ -4,9 +4,9 @@
 //! their meaning survives a pipe.
 
 use crate::diff::{Op, SectionDiff, Tag};
-use crate::model::{Meeting, Outcome};
+use crate::model::{DocumentKind, Meeting, Outcome};
 use crate::sanitize::{for_terminal, one_line};
-use crate::store::{CaseSummary, Imported, MeetingChange, MeetingSummary};
+use crate::store::{CaseSummary, Imported, MeetingChange, MeetingSummary, Report};
 use crate::treatment::Treatment;
 use jiff::civil::Date;
 use owo_colors::OwoColorize;
@@ -105,9 +105,13 @@ fn punkt(p: Option<u32>) -> String {
 pub fn meeting(file: &str, m: &Meeting) -> String {
     let mut out = String::new();
     let date = m.date.map_or("?".to_string(), |d| d.to_string());
+    let kind = match m.kind {
+        DocumentKind::Referat => "",
+        DocumentKind::Dagsorden => "  (dagsorden: no decisions yet)",
+    };
     let _ = writeln!(
         out,
-        "{}  {}  {}  {}",
+        "{}  {}  {}  {}{kind}",
         one_line(file),
         one_line(m.body.as_deref().unwrap_or("?")),
         date,
@@ -118,6 +122,9 @@ pub fn meeting(file: &str, m: &Meeting) -> String {
     }
     if !m.participants.is_empty() {
         let _ = writeln!(out, "  deltagere  {}", one_line(&m.participants.join(", ")));
+    }
+    if !m.absent.is_empty() {
+        let _ = writeln!(out, "  fraværende {}", one_line(&m.absent.join(", ")));
     }
     for item in &m.items {
         let title = item.title.as_deref().map(one_line).unwrap_or_default();
@@ -494,4 +501,26 @@ pub fn days_between(since: Date, today: Date) -> i64 {
     since
         .until(today)
         .map_or(0, |span| i64::from(span.get_days()))
+}
+
+/// `verify`: what was checked, then every problem.
+pub fn verify(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "checked {} commits, {} meetings, {} treatment files",
+        report.commits, report.meetings, report.treatments
+    );
+    if report.problems.is_empty() {
+        out.push_str("ok: no problems found\n");
+    }
+    for p in &report.problems {
+        let _ = writeln!(
+            out,
+            "problem: {}: {}",
+            one_line(&p.path),
+            one_line(&p.message)
+        );
+    }
+    out
 }

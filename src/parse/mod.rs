@@ -12,7 +12,7 @@ pub mod vocabulary;
 
 use crate::classify::classify;
 use crate::dates;
-use crate::model::{Decision, Item, Meeting, Section};
+use crate::model::{Decision, DocumentKind, Item, Meeting, Section};
 use crate::normalize::{clean_line, fold_whitespace};
 use jiff::civil::Date;
 use regex::Regex;
@@ -38,7 +38,7 @@ pub enum ParseError {
 /// Headings longer than this are prose, not headings.
 const MAX_HEADING_CHARS: usize = 160;
 /// A wrapped title spans at most this many lines.
-const MAX_TITLE_LINES: usize = 3;
+const MAX_TITLE_LINES: usize = 4;
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bkl\.?\s*(\d{1,2})(?:[.:](\d{2}))?\b").expect("valid pattern")
@@ -99,30 +99,70 @@ pub fn parse(text: &str) -> Result<Meeting, ParseError> {
 }
 
 /// Item headings with line index, number and the rest of the heading line.
-/// Numbers must increase, so a `Punkt 2:` quoted in prose after item 5 is text.
+/// Numbers must increase, so a `Punkt 2:` quoted in prose after item 5 is
+/// text. Documents without `Punkt N:` headings are read for numbered
+/// headings (`1. Meddelelser`) instead.
 fn find_item_headings(lines: &[Line]) -> Vec<(usize, u32, String)> {
+    let punkt = increasing(lines, |_, line| {
+        let caps = vocabulary::ITEM_HEADING.captures(&line.clean)?;
+        Some((caps["n"].parse().ok()?, caps["rest"].to_string()))
+    });
+    if !punkt.is_empty() {
+        return punkt;
+    }
+    increasing(lines, |i, line| {
+        let (n, rest) = numbered_heading(&line.clean)?;
+        has_item_evidence(lines, i, &rest).then_some((n, rest))
+    })
+}
+
+/// Candidate headings in document order whose numbers strictly increase.
+fn increasing(
+    lines: &[Line],
+    candidate: impl Fn(usize, &Line) -> Option<(u32, String)>,
+) -> Vec<(usize, u32, String)> {
     let mut out = Vec::new();
     let mut last = 0u32;
     for (i, line) in lines.iter().enumerate() {
         if vocabulary::TOC_ENTRY.is_match(line.raw.trim_end()) {
             continue;
         }
-        let Some(caps) = vocabulary::ITEM_HEADING.captures(&line.clean) else {
-            continue;
-        };
-        let Ok(n) = caps["n"].parse::<u32>() else {
-            continue;
-        };
-        if n > last {
-            out.push((i, n, caps["rest"].to_string()));
+        if let Some((n, rest)) = candidate(i, line)
+            && n > last
+        {
+            out.push((i, n, rest));
             last = n;
         }
     }
     out
 }
 
+fn numbered_heading(clean: &str) -> Option<(u32, String)> {
+    let caps = vocabulary::NUMBERED_HEADING.captures(clean)?;
+    let rest = caps["rest"].to_string();
+    if rest.ends_with(['.', ',', ';', ':']) {
+        return None;
+    }
+    Some((caps["n"].parse().ok()?, rest))
+}
+
+/// A numbered line is an item heading only if, before the next such line,
+/// a journal number follows within a few lines, or the title is repeated
+/// right below it (Acadre prints it twice). A table of contents and a
+/// numbered list have neither.
+fn has_item_evidence(lines: &[Line], at: usize, title: &str) -> bool {
+    lines[at + 1..]
+        .iter()
+        .map(|l| l.clean.as_str())
+        .filter(|c| !c.is_empty())
+        .take(4)
+        .take_while(|c| numbered_heading(c).is_none())
+        .any(|c| c == title || is_bare_journal(c) || vocabulary::JOURNAL_LABEL.is_match(c))
+}
+
 fn parse_header(lines: &[Line]) -> Meeting {
     let mut meeting = Meeting {
+        kind: DocumentKind::Referat,
         body: None,
         date: None,
         time: None,
@@ -135,6 +175,9 @@ fn parse_header(lines: &[Line]) -> Meeting {
     let mut current: Option<usize> = None;
     let mut in_toc = false;
     let mut seen_title = false;
+    // A short line of its own near the title names the body where the title
+    // does not (`Referat 4. juni 2025` / `Økonomiudvalget`).
+    let mut loose_body: Option<String> = None;
     for line in lines {
         let clean = line.clean.as_str();
         if clean.is_empty() {
@@ -151,6 +194,9 @@ fn parse_header(lines: &[Line]) -> Meeting {
         }
         if !seen_title && let Some(caps) = vocabulary::TITLE_LINE.captures(clean) {
             seen_title = true;
+            if caps["kind"].eq_ignore_ascii_case("dagsorden") {
+                meeting.kind = DocumentKind::Dagsorden;
+            }
             read_title(&caps["rest"], &mut meeting);
             current = None;
             continue;
@@ -165,7 +211,12 @@ fn parse_header(lines: &[Line]) -> Meeting {
             let (_, value) = &mut fields[k];
             value.push(' ');
             value.push_str(clean);
+        } else if loose_body.is_none() && looks_like_body(clean) {
+            loose_body = Some(clean.to_string());
         }
+    }
+    if meeting.body.is_none() {
+        meeting.body = loose_body;
     }
     for (field, value) in fields {
         let value = fold_whitespace(&value);
@@ -200,6 +251,14 @@ fn read_title(rest: &str, meeting: &mut Meeting) {
         }
         None => meeting.body = non_empty(fold_whitespace(rest)),
     }
+}
+
+/// A body's name: short, capitalised, no digits (`Kultur- og Fritidsudvalget`).
+fn looks_like_body(clean: &str) -> bool {
+    clean.chars().count() <= 60
+        && clean.chars().next().is_some_and(char::is_uppercase)
+        && !clean.chars().any(|c| c.is_ascii_digit())
+        && !clean.ends_with(['.', ':'])
 }
 
 fn split_names(value: &str) -> Vec<String> {
@@ -275,6 +334,7 @@ fn parse_item(
             || is_bare_journal(&line.clean)
             || vocabulary::JOURNAL_LABEL.is_match(&line.clean)
             || heading(&line.clean).is_some()
+            || line.clean == title
             || (!bold_open && (title.ends_with('.') || line.clean.chars().count() > 120))
         {
             break;
@@ -292,8 +352,11 @@ fn parse_item(
     let mut awaiting_journal_value = false;
     let mut preamble: Vec<String> = Vec::new();
     let mut sections: Vec<RawSection> = Vec::new();
-    for line in &lines[i..] {
-        let clean = line.clean.as_str();
+    let body = &lines[i..];
+    let mut k = 0;
+    while k < body.len() {
+        let clean = body[k].clean.as_str();
+        k += 1;
         if clean.is_empty() {
             current_buffer(&mut sections, &mut preamble).push(String::new());
             continue;
@@ -318,7 +381,24 @@ fn parse_item(
                 continue;
             }
         }
+        if sections.is_empty() && Some(clean) == title.as_deref() {
+            // Acadre repeats the title under the heading.
+            continue;
+        }
         if let Some(h) = heading(clean) {
+            sections.push(RawSection {
+                heading: h,
+                lines: Vec::new(),
+            });
+            continue;
+        }
+        // A heading wrapped onto two lines by a narrow export
+        // (`Beslutning Direktionen den` / `17-11-2025`).
+        if let Some(next) = body.get(k).map(|l| l.clean.as_str())
+            && !next.is_empty()
+            && let Some(h) = heading(&format!("{clean} {next}"))
+        {
+            k += 1;
             sections.push(RawSection {
                 heading: h,
                 lines: Vec::new(),
@@ -362,22 +442,11 @@ fn parse_item(
                     reason,
                 });
             }
-            SectionKind::Other => {
-                let name = section.heading.name;
-                match others
-                    .iter_mut()
-                    .find(|s| s.name.eq_ignore_ascii_case(&name))
-                {
-                    Some(existing) if !text.is_empty() => {
-                        if !existing.text.is_empty() {
-                            existing.text.push_str("\n\n");
-                        }
-                        existing.text.push_str(&text);
-                    }
-                    Some(_) => {}
-                    None => others.push(Section { name, text }),
-                }
+            SectionKind::History => {
+                decisions.extend(history_decisions(&section.lines));
+                merge_section(&mut others, section.heading.name, text);
             }
+            SectionKind::Other => merge_section(&mut others, section.heading.name, text),
         }
     }
     others.retain(|s| !s.text.is_empty());
@@ -390,6 +459,67 @@ fn parse_item(
         decisions,
         sections: others,
     }
+}
+
+/// Appends a section's text to the section of that name, or adds it.
+fn merge_section(others: &mut Vec<Section>, name: String, text: String) {
+    match others
+        .iter_mut()
+        .find(|s| s.name.eq_ignore_ascii_case(&name))
+    {
+        Some(existing) if !text.is_empty() => {
+            if !existing.text.is_empty() {
+                existing.text.push_str("\n\n");
+            }
+            existing.text.push_str(&text);
+        }
+        Some(_) => {}
+        None => others.push(Section { name, text }),
+    }
+}
+
+/// Earlier treatments listed in a history section: each starts with
+/// `Udvalg: …`, carries `Dato: …`, and its remaining lines are the decision.
+fn history_decisions(lines: &[String]) -> Vec<Decision> {
+    struct Entry {
+        body: String,
+        date: Option<Date>,
+        text: Vec<String>,
+    }
+    let mut entries: Vec<Entry> = Vec::new();
+    for line in lines.iter().filter(|l| !l.is_empty()) {
+        if let Some(c) = vocabulary::HISTORY_BODY.captures(line) {
+            entries.push(Entry {
+                body: fold_whitespace(&c["value"]),
+                date: None,
+                text: Vec::new(),
+            });
+        } else if let Some(entry) = entries.last_mut() {
+            if let Some(c) = vocabulary::HISTORY_DATE.captures(line) {
+                entry.date = dates::find_date(&c["value"]).map(|(d, _)| d);
+            } else if !vocabulary::HISTORY_PUNKT.is_match(line) {
+                entry.text.push(line.clone());
+            }
+        }
+    }
+    entries
+        .into_iter()
+        .filter_map(|e| {
+            let date = e.date?;
+            let text = e.text.join("\n");
+            if text.trim().is_empty() {
+                return None;
+            }
+            let (outcome, reason) = classify(&text);
+            Some(Decision {
+                date,
+                body: Some(e.body),
+                text,
+                outcome,
+                reason,
+            })
+        })
+        .collect()
 }
 
 /// Lines go to the latest section, or to the preamble before the first one.

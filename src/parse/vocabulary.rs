@@ -14,6 +14,9 @@ pub enum SectionKind {
     Indstilling,
     /// A decision (the heading itself may carry body and date).
     Beslutning,
+    /// Earlier treatments listed as `Udvalg:` / `Dato:` / decision text
+    /// (FirstAgenda's `Sagsforløb`).
+    History,
     /// Any other known section (Baggrund, Sagsfremstilling, Bilag …).
     Other,
 }
@@ -52,7 +55,9 @@ pub const SECTION_NAMES: &[(&str, SectionKind)] = &[
     ("sagsfremstilling", SectionKind::Other),
     ("sagsbeskrivelse", SectionKind::Other),
     ("beskrivelse", SectionKind::Other),
-    ("sagsforløb", SectionKind::Other),
+    ("sagsforløb", SectionKind::History),
+    ("tidligere behandling", SectionKind::History),
+    ("tidligere beslutninger", SectionKind::History),
     ("behandling", SectionKind::Other),
     ("økonomi", SectionKind::Other),
     ("økonomiske konsekvenser", SectionKind::Other),
@@ -94,7 +99,7 @@ pub static JOURNAL_BARE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// A labelled journal number: `Sagsnr.: 2013-10422`. The value may stand on
 /// the following line (Acadre), so it is optional here.
 pub static JOURNAL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:sagsnr|sags nr|sagsnummer|journalnr|journal nr|j\.\s?nr|jnr)\.?\s*:?\s*(?P<value>[\w][\w./-]*)?\s*$")
+    Regex::new(r"(?i)^(?:sagsnr|sags nr|sagsnummer|sagnr|journalnr|journal nr|j\.\s?nr|jnr)\.?\s*:?\s*(?P<value>[\w][\w./-]*)?\s*(?:(?:dok\.?\s?nr|dokumentnr|dok\.\s?id)\.?\s*:?.*)?$")
         .expect("valid pattern")
 });
 
@@ -135,7 +140,8 @@ pub static HEADER_FIELDS: LazyLock<Vec<(HeaderField, Regex)>> = LazyLock::new(||
 
 /// The table of contents heading; its lines are not items.
 pub static TOC_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:indholdsfortegnelse|indhold|dagsordenspunkter)$").expect("valid pattern")
+    Regex::new(r"(?i)^(?:indholdsfortegnelse|indhold|dagsordenspunkter|punkter|punktoversigt)$")
+        .expect("valid pattern")
 });
 
 /// A table-of-contents entry: a title, a dot leader or tab, a page number.
@@ -146,6 +152,28 @@ pub static TOC_ENTRY: LazyLock<Regex> =
 pub static ITEM_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^punkt\s+(?P<n>\d{1,4})\s*(?::|\.\s|\.$|$)\s*(?P<rest>.*)$")
         .expect("valid pattern")
+});
+
+/// An item heading in dialects without the word `Punkt` (eDoc, Acadre):
+/// `1. Meddelelser`, `49. Godkendelse af dagsorden`. A title starts with a
+/// capital letter; the parser also asks for a journal number or the title
+/// repeated right below before it believes such a line (see `parse`), since
+/// numbered lists look the same.
+pub static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<n>\d{1,4})\.\s+(?P<rest>[\p{Lu}\d][^\n]{1,160}?)\s*$").expect("valid pattern")
+});
+
+/// Fields of one earlier treatment in a history section.
+pub static HISTORY_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:udvalg|organ|mødeforum)\s*:\s*(?P<value>.+)$").expect("valid pattern")
+});
+/// The date of an earlier treatment in a history section.
+pub static HISTORY_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:dato|mødedato)\s*:\s*(?P<value>.+)$").expect("valid pattern")
+});
+/// The item number of an earlier treatment in a history section.
+pub static HISTORY_PUNKT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:punktnummer|punkt nr\.?|punkt)\s*:\s*\d+$").expect("valid pattern")
 });
 
 /// The item's number repeated at the start of its title: `3. Byrådshøjskole`.

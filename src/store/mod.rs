@@ -17,8 +17,10 @@
 
 pub mod paths;
 mod summary;
+mod verify;
 
 pub use summary::{CaseSummary, MeetingSummary, Summary, TreatmentSummary};
+pub use verify::{Problem, Report};
 
 use crate::model::Meeting;
 use crate::treatment::{Treatment, timeline, treatments_of};
@@ -315,6 +317,49 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Checks the store: commits readable, derived files equal to what the
+    /// kept minutes read as now, no orphan treatment files.
+    pub fn verify(&self) -> Result<Report, StoreError> {
+        verify::verify(&self.repo, self.head_commit()?.map(|c| c.id()))
+    }
+
+    /// Every stored version of a treatment file, oldest first: more than one
+    /// where a corrected version of the meeting was imported.
+    pub fn treatment_versions(&self, t: &Treatment) -> Result<Vec<Treatment>, StoreError> {
+        let Ok(path) = treatment_path(t) else {
+            return Ok(Vec::new());
+        };
+        let Some(head) = self.head_commit()? else {
+            return Ok(Vec::new());
+        };
+        let mut walk = self.repo.revwalk()?;
+        walk.push(head.id())?;
+        walk.simplify_first_parent()?;
+        let mut blobs: Vec<Oid> = Vec::new();
+        for id in walk {
+            let commit = self.repo.find_commit(id?)?;
+            if let Ok(entry) = commit.tree()?.get_path(Path::new(&path))
+                && blobs.last() != Some(&entry.id())
+            {
+                blobs.push(entry.id());
+            }
+        }
+        blobs.reverse();
+        blobs.dedup();
+        blobs
+            .into_iter()
+            .map(|id| {
+                let blob = self.repo.find_blob(id)?;
+                serde_json::from_slice(blob.content()).map_err(|e| StoreError::Corrupt {
+                    path: path.clone(),
+                    message: e.to_string(),
+                })
+            })
+            .collect()
+    }
+}
+
 /// An import in progress (see [`Store::import`]). What is not yet published
 /// when the process dies is lost; the store stays valid.
 pub struct ImportSession<'s> {
@@ -536,9 +581,13 @@ fn read_stored_meeting(
 }
 
 fn commit_message(minutes: &Minutes, date: Date, body: &str, change: MeetingChange) -> String {
+    let document = match minutes.meeting.kind {
+        crate::model::DocumentKind::Referat => "referat",
+        crate::model::DocumentKind::Dagsorden => "dagsorden",
+    };
     let what = match change {
-        MeetingChange::Corrected => "rettet referat",
-        _ => "referat",
+        MeetingChange::Corrected => format!("rettet {document}"),
+        _ => document.to_string(),
     };
     let items = minutes.meeting.items.len();
     let file = one_line(&minutes.file_name);
