@@ -90,7 +90,42 @@ pub fn fold_whitespace(s: &str) -> String {
 }
 
 fn starts_list_item(line: &str) -> bool {
-    line.starts_with("- ") || NUMBERED.is_match(line)
+    list_marker(line).is_some()
+}
+
+/// The marker a list item starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    Dash,
+    Number(u32, char),
+    Letter(char, char),
+}
+
+fn list_marker(line: &str) -> Option<Marker> {
+    if line.starts_with("- ") {
+        return Some(Marker::Dash);
+    }
+    let m = NUMBERED.find(line)?;
+    let token = m.as_str().trim_end();
+    let delimiter = token.chars().last()?;
+    let head = &token[..token.len() - delimiter.len_utf8()];
+    match head.parse::<u32>() {
+        Ok(n) => Some(Marker::Number(n, delimiter)),
+        Err(_) => head.chars().next().map(|c| Marker::Letter(c, delimiter)),
+    }
+}
+
+/// Whether `next` is the item that follows `previous` in the same list
+/// (`- ` after `- `, `2.` after `1.`, `b)` after `a)`).
+fn follows(previous: Marker, next: Marker) -> bool {
+    match (previous, next) {
+        (Marker::Dash, Marker::Dash) => true,
+        (Marker::Number(a, d), Marker::Number(b, e)) => b == a + 1 && d == e,
+        (Marker::Letter(a, d), Marker::Letter(b, e)) => {
+            char::from_u32(a as u32 + 1) == Some(b) && d == e
+        }
+        _ => false,
+    }
 }
 
 fn ends_sentence(block: &str) -> bool {
@@ -105,8 +140,9 @@ fn starts_lowercase(line: &str) -> bool {
 /// one line with white space folded. A blank line that interrupts a sentence
 /// (a page break in a PDF) does not end the paragraph. A line that looks like
 /// a list item (`- `, `2. `) starts one only after a blank line, a finished
-/// sentence or another list item: wrapping `2026 - yderligere` before the
-/// dash must not invent a list.
+/// sentence or the item before it in the same list: wrapping `2026 -
+/// yderligere` before the dash, or `(bilag 1)` before the `1)`, must not
+/// invent a list.
 pub fn blocks(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     // Whether the current block may take the next line as its continuation
@@ -115,13 +151,17 @@ pub fn blocks(text: &str) -> Vec<String> {
     for raw in text.lines() {
         let line = clean_line(raw);
         if line.is_empty() {
-            open = false;
+            // A line of PDF noise (`??`) or markup is no paragraph break.
+            if raw.trim().is_empty() {
+                open = false;
+            }
             continue;
         }
         let continues = match out.last() {
             None => false,
-            Some(last) if starts_list_item(&line) => {
-                open && !ends_sentence(last) && !starts_list_item(last)
+            Some(last) if let Some(marker) = list_marker(&line) => {
+                open && !ends_sentence(last)
+                    && !list_marker(last).is_some_and(|previous| follows(previous, marker))
             }
             Some(_) if open => true,
             Some(last) => !ends_sentence(last) && starts_lowercase(&line),

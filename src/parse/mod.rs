@@ -54,6 +54,14 @@ struct Line<'a> {
     clean: String,
 }
 
+impl Line<'_> {
+    /// Nothing but PDF noise or markup (`??`, `**`): neither text nor a
+    /// paragraph break.
+    fn is_noise(&self) -> bool {
+        self.clean.is_empty() && !self.raw.trim().is_empty()
+    }
+}
+
 /// A section heading recognised in an item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Heading {
@@ -76,6 +84,7 @@ pub fn parse(text: &str) -> Result<Meeting, ParseError> {
             raw,
             clean: clean_line(raw),
         })
+        .filter(|line| !line.is_noise())
         .collect();
     let headings = find_item_headings(&lines);
     let first_item = headings.first().map_or(lines.len(), |h| h.0);
@@ -335,7 +344,7 @@ fn parse_item(
             || vocabulary::JOURNAL_LABEL.is_match(&line.clean)
             || heading(&line.clean).is_some()
             || line.clean == title
-            || (!bold_open && (title.ends_with('.') || line.clean.chars().count() > 120))
+            || (!bold_open && line.clean.chars().count() > 120)
         {
             break;
         }

@@ -5,5 +5,6 @@ mod util;
 mod color;
 mod errors;
 mod history;
+mod messy;
 mod properties;
 mod reading;
