@@ -89,10 +89,6 @@ pub fn fold_whitespace(s: &str) -> String {
     WHITESPACE.replace_all(s.trim(), " ").into_owned()
 }
 
-fn starts_list_item(line: &str) -> bool {
-    list_marker(line).is_some()
-}
-
 /// The marker a list item starts with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Marker {
