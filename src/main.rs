@@ -495,7 +495,7 @@ fn cmd_commit(
             &rows,
             palette,
         ))?;
-        if !failed.is_empty() {
+        if !failed.is_empty() && files.len() > 1 {
             eprintln!(
                 "sagsspor: {} of {} files failed (see above)",
                 failed.len(),

@@ -97,8 +97,9 @@ pub fn normalize_line_endings(text: &str) -> String {
     out
 }
 
-/// NUL bytes, or more than 1 % C0 control bytes other than tab, line feed,
-/// carriage return and form feed, in the first 64 KiB.
+/// NUL bytes, or more than 10 % C0 control bytes other than tab, line feed,
+/// carriage return and form feed, in the first 64 KiB. A few escape
+/// sequences do not make a document binary: they are shown harmlessly.
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(64 * 1024)];
     if head.contains(&0) {
@@ -108,7 +109,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
         .count();
-    controls * 100 > head.len()
+    controls * 10 > head.len()
 }
 
 #[cfg(test)]

@@ -4,7 +4,9 @@ mod util;
 
 mod color;
 mod errors;
+mod faults;
 mod history;
+mod hostile;
 mod messy;
 mod properties;
 mod reading;

@@ -42,7 +42,12 @@ pub fn handmade(name: &str) -> PathBuf {
 
 /// The binary with a cleared, pinned environment and the given store.
 pub fn sagsspor(store: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sagsspor"));
+    Command::from_std(process(store))
+}
+
+/// The same as a plain process, for tests that spawn and kill.
+pub fn process(store: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_sagsspor"));
     cmd.env_clear()
         .env("HOME", store.parent().unwrap())
         .env("TZ", "UTC")

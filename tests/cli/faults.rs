@@ -1,0 +1,159 @@
+//! Faults: concurrent writers, a killed import, tampering found by verify.
+
+use crate::util::*;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+
+fn git_fsck(store: &TempStore) {
+    let Ok(out) = std::process::Command::new("git")
+        .args(["fsck", "--strict", "--no-progress"])
+        .current_dir(&store.path)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+    else {
+        return; // no git binary: verify below still checks the store
+    };
+    assert!(
+        out.status.success(),
+        "git fsck: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn all_minutes() -> Vec<PathBuf> {
+    let mut files = all_seeds();
+    files.push(handmade("2024-03-19_direktionen.txt"));
+    files.push(handmade("2025-11-04_direktionen.md"));
+    files.push(handmade("edoc_kultur.txt"));
+    files.push(handmade("acadre_teknik.txt"));
+    files
+}
+
+#[test]
+fn concurrent_imports_all_land() {
+    let store = TempStore::new();
+    // The store exists before the race, as it does for users.
+    store.run(&[
+        "commit",
+        handmade("firstagenda_okonomiudvalget.txt")
+            .to_str()
+            .unwrap(),
+    ]);
+    let files = all_minutes();
+    let children: Vec<_> = files
+        .iter()
+        .map(|f| {
+            process(&store.path)
+                .arg("commit")
+                .arg(f)
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(store.commit_count(), files.len() + 1, "no lost update");
+    git_fsck(&store);
+    store.run(&["verify"]);
+    let sequential = TempStore::new();
+    sequential.commit_each(&[handmade("firstagenda_okonomiudvalget.txt")]);
+    sequential.commit_each(&files);
+    assert_eq!(store.head_tree(), sequential.head_tree());
+}
+
+/// Many meetings: the 000 seed moved to other dates.
+fn many_minutes(dir: &std::path::Path, count: usize) -> Vec<PathBuf> {
+    let text = std::fs::read_to_string(seed("000")).unwrap();
+    (0..count)
+        .map(|k| {
+            let day = 1 + k % 28;
+            let month = 1 + (k / 28) % 12;
+            let year = 2000 + k / 336;
+            let date = format!("{day:02}-{month:02}-{year}");
+            let body = text
+                .replace("17-11-2025", &date)
+                .replace("Mandag d. 17. november 2025", &format!("d. {date}"));
+            let path = dir.join(format!("m{k:04}.txt"));
+            std::fs::write(&path, body).unwrap();
+            path
+        })
+        .collect()
+}
+
+#[test]
+fn a_killed_import_leaves_a_valid_store_and_the_rerun_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = many_minutes(dir.path(), 300);
+    let store = TempStore::new();
+    store.run(&["commit", files[0].to_str().unwrap()]);
+    let mut child = process(&store.path)
+        .arg("commit")
+        .arg(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    git_fsck(&store);
+    store.run(&["verify"]);
+    let count = store.commit_count();
+    assert!(
+        count == 1 || count == 300,
+        "all or nothing of the chunk, got {count}"
+    );
+    store.run(&["commit", dir.path().to_str().unwrap()]);
+    assert_eq!(store.commit_count(), 300);
+    let clean = TempStore::new();
+    clean.run(&["commit", dir.path().to_str().unwrap()]);
+    assert_eq!(store.head_tree(), clean.head_tree());
+}
+
+#[test]
+fn verify_finds_tampering_and_orphans() {
+    let store = TempStore::new();
+    store.run(&["commit", seeds().to_str().unwrap()]);
+    store.run(&["verify"]);
+    let repo = store.repo();
+    let head = repo.head().unwrap().peel_to_commit().unwrap();
+    let tree = head.tree().unwrap();
+    let tampered = repo.blob(b"{\"journal\": \"forged\"}\n").unwrap();
+    let path = "cases/12/24%2F5629/2024-03-05_Direktionen_p009.json";
+    assert!(
+        tree.get_path(std::path::Path::new(path)).is_ok(),
+        "layout as documented"
+    );
+    let mut update = git2::build::TreeUpdateBuilder::new();
+    update.upsert(path, tampered, git2::FileMode::Blob);
+    update.upsert(
+        "cases/00/orphan/2020-01-01_X_p001.json",
+        tampered,
+        git2::FileMode::Blob,
+    );
+    let new_tree = repo
+        .find_tree(update.create_updated(&repo, &tree).unwrap())
+        .unwrap();
+    let sig = git2::Signature::now("someone", "someone@example.org").unwrap();
+    repo.commit(Some("HEAD"), &sig, &sig, "tamper", &new_tree, &[&head])
+        .unwrap();
+    let out = store.cmd().arg("verify").output().unwrap();
+    assert!(!out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!(
+            "problem: {path}: differs from what the kept minutes read as now"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("problem: cases/00/orphan/2020-01-01_X_p001.json: treatment file that no stored minutes produce"), "{text}");
+}
