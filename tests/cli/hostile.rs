@@ -154,6 +154,7 @@ fn control_characters_in_documents_never_reach_the_terminal() {
         vec!["meetings"],
         vec!["verify"],
     ];
+    let sgr = regex::Regex::new("\u{1b}\\[[0-9;]*m").unwrap();
     for color in ["never", "always"] {
         for args in &commands {
             let out = store
@@ -167,7 +168,6 @@ fn control_characters_in_documents_never_reach_the_terminal() {
             text.push_str(&stderr_of(&out));
             if color == "always" {
                 // Our own colour codes are the only escapes allowed.
-                let sgr = regex::Regex::new("\u{1b}\\[[0-9;]*m").unwrap();
                 text = sgr.replace_all(&text, "").into_owned();
             }
             assert_eq!(forbidden(&text), None, "{color} {args:?}: {text}");
