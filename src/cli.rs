@@ -33,6 +33,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Never send long output (log, diff, show) through a pager. The pager is
+    /// $SAGSSPOR_PAGER, else $PAGER, else `less -R -F -X`, and only on a terminal.
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
     /// The command.
     #[command(subcommand)]
     pub command: Command,
@@ -57,7 +62,7 @@ pub enum Command {
         after_help = "Example:\n  sagsspor parse testdata/seeds/000_29b394e088e1976e.txt --json"
     )]
     Parse {
-        /// Minutes files (.txt or .md); folders are searched for them.
+        /// Minutes files (.txt, .md or .pdf); folders are searched for them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -66,7 +71,7 @@ pub enum Command {
         after_help = "Examples:\n  sagsspor commit testdata/seeds/\n  sagsspor --store arkiv commit 2025/*.txt\n\nIdentical minutes are skipped; a changed version of a stored meeting is\nrecorded as a correction. A file that cannot be read is reported and skipped."
     )]
     Commit {
-        /// Minutes files (.txt or .md); folders are searched for them.
+        /// Minutes files (.txt, .md or .pdf); folders are searched for them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -117,6 +122,29 @@ pub enum Command {
         after_help = "Example:\n  sagsspor verify\n\nExits non-zero if any problem is found."
     )]
     Verify,
+    /// Write the whole history as a static HTML site (index, a page per case
+    /// and per meeting) that works from file:// or any web host.
+    #[command(
+        after_help = "Examples:\n  sagsspor report --out rapport\n  sagsspor commit referater/*.pdf && sagsspor report --out rapport   (then e-mail or upload the folder)"
+    )]
+    Report {
+        /// The folder to write (created if missing; existing pages are replaced).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Print shell completions for SHELL to stdout.
+    #[command(
+        after_help = "Examples:\n  sagsspor completions bash > ~/.local/share/bash-completion/completions/sagsspor\n  sagsspor completions zsh > ~/.zfunc/_sagsspor\n  sagsspor completions fish > ~/.config/fish/completions/sagsspor.fish"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout.
+    #[command(
+        after_help = "Example:\n  sagsspor man > ~/.local/share/man/man1/sagsspor.1 && man sagsspor"
+    )]
+    Man,
     /// Show one treatment of a case in full.
     #[command(
         after_help = "Examples:\n  sagsspor show 24/14508\n  sagsspor show 22/1055 --at 2025-11-04"

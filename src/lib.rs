@@ -7,7 +7,8 @@
 //! [`treatment`] turns items into treatments of cases, [`normalize`] and
 //! [`diff`] compare treatments word by word, and [`store`] files everything
 //! in a git history. [`render`] and [`sanitize`] serve the command line in
-//! `main.rs`.
+//! `main.rs`, [`report`] writes the shareable HTML site, and [`pdf`] brings
+//! PDF minutes in through `pdftotext`.
 
 pub mod classify;
 pub mod dates;
@@ -15,7 +16,9 @@ pub mod diff;
 pub mod model;
 pub mod normalize;
 pub mod parse;
+pub mod pdf;
 pub mod render;
+pub mod report;
 pub mod sanitize;
 pub mod store;
 pub mod text;

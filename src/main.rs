@@ -16,7 +16,7 @@ use sagsspor::store::{
     CaseSummary, Imported, MeetingChange, Minutes, Store, StoreError, Summary, sha256_hex,
 };
 use sagsspor::treatment::Treatment;
-use sagsspor::{dates, parse, text};
+use sagsspor::{dates, parse, pdf, text};
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -90,6 +90,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         color: use_color(cli.color, cli.json),
     };
     let json = cli.json;
+    let pager = !cli.no_pager && !json;
     let store_path = || store_path(cli.store.clone());
     match cli.command {
         Command::Parse { files } => cmd_parse(&files, json),
@@ -100,7 +101,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if json {
                 print_json(&treatments.iter().map(LogEntry::from).collect::<Vec<_>>())?;
             } else {
-                print(&render::log(&journal, &treatments, palette))?;
+                page(&render::log(&journal, &treatments, palette), pager)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -118,7 +119,45 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 sections,
                 correction,
             };
-            cmd_diff(&store, &journal, request, json, palette)
+            cmd_diff(&store, &journal, request, json, palette, pager)
+        }
+        Command::Report { out } => {
+            let store = open_store(&store_path()?)?;
+            let pages = sagsspor::report::build(&store, today()?)?;
+            sagsspor::report::write(&out, &pages).map_err(|e| {
+                Failure::new(format!("cannot write the report to {}: {e}", shown(&out)))
+            })?;
+            let index = out.join("index.html");
+            if json {
+                print_json(&serde_json::json!({
+                    "out": out.display().to_string(),
+                    "pages": pages.len(),
+                    "index": index.display().to_string(),
+                }))?;
+            } else {
+                print(&format!(
+                    "wrote {} pages; open {}\n",
+                    pages.len(),
+                    shown(&index)
+                ))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut command, "sagsspor", &mut out);
+            print(&String::from_utf8_lossy(&out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_mangen::Man::new(command)
+                .render(&mut out)
+                .map_err(|e| Failure::new(format!("cannot render the manual: {e}")))?;
+            print(&String::from_utf8_lossy(&out))?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Verify => {
             let store = open_store(&store_path()?)?;
@@ -194,7 +233,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if json {
                 print_json(t)?;
             } else {
-                print(&render::show(t, palette))?;
+                page(&render::show(t, palette), pager)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -264,6 +303,34 @@ fn print(text: &str) -> Result<()> {
     Ok(())
 }
 
+/// Long output goes through a pager, but only to a terminal and only when
+/// allowed; if the pager cannot start, the text is printed as it is.
+fn page(text: &str, allowed: bool) -> Result<()> {
+    if !allowed || !std::io::stdout().is_terminal() {
+        return print(text);
+    }
+    let command = ["SAGSSPOR_PAGER", "PAGER"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok())
+        .unwrap_or_else(|| "less -R -F -X".to_string());
+    if command.trim().is_empty() || command.trim() == "cat" {
+        return print(text);
+    }
+    let child = std::process::Command::new("sh")
+        .args(["-c", &command])
+        .stdin(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        return print(text);
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        // The reader may quit the pager before reading everything.
+        let _ = stdin.write_all(text.as_bytes());
+    }
+    let _ = child.wait();
+    Ok(())
+}
+
 fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
     let mut text = serde_json::to_string_pretty(value)
         .map_err(|e| Failure::new(format!("cannot encode JSON: {e}")))?;
@@ -272,7 +339,7 @@ fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
 }
 
 /// Files named on the command line; folders are searched (recursively, in
-/// name order) for `.txt` and `.md` minutes.
+/// name order) for `.txt`, `.md` and `.pdf` minutes.
 fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for path in paths {
@@ -306,9 +373,12 @@ fn collect_minutes(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn is_minutes_name(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "md" | "markdown"))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "txt" | "md" | "markdown" | "pdf"
+        )
+    })
 }
 
 fn shown(path: &Path) -> String {
@@ -331,7 +401,13 @@ fn read_minutes(path: &Path) -> Result<Minutes> {
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
-    let decoded = text::decode(&bytes).map_err(|e| fail(e.to_string()))?;
+    let decoded = if pdf::is_pdf(&bytes) {
+        let extracted = pdf::extract_text(path).map_err(|e| fail(e.to_string()))?;
+        text::decode(extracted.as_bytes())
+    } else {
+        text::decode(&bytes)
+    }
+    .map_err(|e| fail(e.to_string()))?;
     if decoded.was_legacy() {
         eprintln!(
             "sagsspor: note: {name}: not UTF-8, decoded as {}",
@@ -424,7 +500,7 @@ fn cmd_commit(
 ) -> Result<ExitCode> {
     let files = expand(files);
     if files.is_empty() {
-        return Err(Failure::new("no minutes files found (.txt or .md)"));
+        return Err(Failure::new("no minutes files found (.txt, .md or .pdf)"));
     }
     let store = Store::open_or_create(store_path)?;
     let bar = if files.len() > 1 {
@@ -702,6 +778,7 @@ fn cmd_diff(
     request: DiffRequest,
     json: bool,
     palette: Palette,
+    pager: bool,
 ) -> Result<ExitCode> {
     let treatments = case_or_hint(store, journal)?;
     let to_index = match &request.to {
@@ -753,7 +830,7 @@ fn cmd_diff(
             sections: &diffs,
         })?;
     } else {
-        print(&render::diff(journal, from_t, to_t, &diffs, palette))?;
+        page(&render::diff(journal, from_t, to_t, &diffs, palette), pager)?;
     }
     Ok(ExitCode::SUCCESS)
 }

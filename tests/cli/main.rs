@@ -8,5 +8,8 @@ mod faults;
 mod history;
 mod hostile;
 mod messy;
+mod pdf;
 mod properties;
 mod reading;
+mod report;
+mod usability;

@@ -98,7 +98,7 @@ fn with_crlf_and_bom(text: &str) -> Vec<u8> {
 
 /// What must not change between surfaces: items, journal numbers, titles,
 /// decisions and outcomes, and the normalised texts.
-fn reading(store: &TempStore, file: &Path) -> Vec<Value> {
+pub fn reading(store: &TempStore, file: &Path) -> Vec<Value> {
     let v = store.json(&["parse", file.to_str().unwrap()]);
     v["items"]
         .as_array()

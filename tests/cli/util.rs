@@ -49,6 +49,7 @@ pub fn sagsspor(store: &Path) -> Command {
 pub fn process(store: &Path) -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_sagsspor"));
     cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", store.parent().unwrap())
         .env("TZ", "UTC")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")

@@ -1,0 +1,121 @@
+//! A well-behaved command line: completions, man page, pager only on a
+//! terminal, quiet exit on a closed pipe, examples in every help.
+
+use crate::util::*;
+use std::process::{Command, Stdio};
+
+#[test]
+fn completions_and_man_page_come_from_the_definitions() {
+    let store = TempStore::new();
+    let bash = store.run(&["completions", "bash"]);
+    assert!(bash.contains("sagsspor") && bash.contains("deferred") && bash.contains("--store"));
+    let zsh = store.run(&["completions", "zsh"]);
+    assert!(zsh.contains("#compdef sagsspor"));
+    let man = store.run(&["man"]);
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH sagsspor"),
+        "{}",
+        &man[..200.min(man.len())]
+    );
+    assert!(man.contains("deferred"));
+}
+
+#[test]
+fn every_command_has_an_example_in_its_help() {
+    let store = TempStore::new();
+    for command in [
+        "parse",
+        "commit",
+        "log",
+        "diff",
+        "deferred",
+        "cases",
+        "meetings",
+        "show",
+        "verify",
+        "report",
+        "completions",
+        "man",
+    ] {
+        let help = store.run(&[command, "--help"]);
+        assert!(help.contains("Example"), "{command}: {help}");
+        assert!(
+            help.contains(&format!("sagsspor {command}")),
+            "{command}: {help}"
+        );
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let store = TempStore::new();
+    store.run(&["commit", seeds().to_str().unwrap()]);
+    for args in [
+        vec!["cases"],
+        vec!["log", "22/1055"],
+        vec!["show", "24/14508"],
+    ] {
+        let mut child = process(&store.path)
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // like `| head -0`
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{args:?}: {:?}", out.status);
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// Runs sagsspor on a pseudo-terminal (util-linux `script`).
+fn on_terminal(store: &TempStore, args: &str, pager: &str) -> bool {
+    let bin = env!("CARGO_BIN_EXE_sagsspor");
+    Command::new("script")
+        .args(["-qec", &format!("{bin} {args}"), "/dev/null"])
+        .env("SAGSSPOR_STORE", &store.path)
+        .env("SAGSSPOR_PAGER", pager)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .status()
+        .unwrap()
+        .success()
+}
+
+#[test]
+fn the_pager_is_used_only_on_a_terminal() {
+    if Command::new("script").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have script (util-linux)"
+        );
+        return;
+    }
+    let store = TempStore::new();
+    store.run(&["commit", seeds().to_str().unwrap()]);
+    let dir = tempfile::tempdir().unwrap();
+    let marker = dir.path().join("paged");
+    let pager = format!("cat > {}", marker.display());
+
+    assert!(on_terminal(&store, "log 22/1055", &pager));
+    let paged = std::fs::read_to_string(&marker).expect("the pager ran on a terminal");
+    assert!(paged.contains("2025-11-04") && paged.contains("2025-11-17"));
+    std::fs::remove_file(&marker).unwrap();
+
+    assert!(on_terminal(&store, "--no-pager log 22/1055", &pager));
+    assert!(!marker.exists(), "--no-pager");
+    assert!(on_terminal(&store, "log 22/1055 --json", &pager));
+    assert!(!marker.exists(), "JSON is never paged");
+
+    store
+        .cmd()
+        .args(["log", "22/1055"])
+        .env("SAGSSPOR_PAGER", &pager)
+        .assert()
+        .success();
+    assert!(!marker.exists(), "a pipe is never paged");
+}
