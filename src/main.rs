@@ -13,7 +13,7 @@ use sagsspor::model::{Meeting, Outcome};
 use sagsspor::render::{self, DeferredRow, Palette};
 use sagsspor::sanitize::one_line;
 use sagsspor::store::{
-    CaseSummary, Imported, MeetingChange, Minutes, Store, StoreError, Summary, sha256_hex,
+    CaseSummary, Imported, MeetingChange, Minutes, Store, StoreError, sha256_hex,
 };
 use sagsspor::treatment::Treatment;
 use sagsspor::{dates, parse, pdf, text};
@@ -175,8 +175,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Deferred => {
             let store = open_store(&store_path()?)?;
-            let summary = store.summary()?;
-            let rows = deferred_rows(&summary, today()?);
+            let deferred = store.deferred()?;
+            let rows = deferred_rows(&deferred, today()?);
             if json {
                 print_json(&rows.iter().map(DeferredEntry::from).collect::<Vec<_>>())?;
             } else {
@@ -540,8 +540,8 @@ fn cmd_commit(
         }
     })?;
     bar.finish_and_clear();
-    let summary = store.summary()?;
-    let rows = deferred_rows(&summary, today()?);
+    let deferred = store.deferred()?;
+    let rows = deferred_rows(&deferred, today()?);
     let all_landed = failed.is_empty();
     if json {
         print_json(&CommitReport {
@@ -586,9 +586,8 @@ fn cmd_commit(
     })
 }
 
-fn deferred_rows(summary: &Summary, today: Date) -> Vec<DeferredRow<'_>> {
-    let mut rows: Vec<DeferredRow> = summary
-        .cases
+fn deferred_rows(cases: &[CaseSummary], today: Date) -> Vec<DeferredRow<'_>> {
+    let mut rows: Vec<DeferredRow> = cases
         .iter()
         .filter_map(|case| {
             let latest = case.latest()?;

@@ -22,7 +22,6 @@ static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\d{1,2}|[a-zæøå])[.)]\s+").expect("valid pattern"));
 static TRAILING_NOISE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:([.:;!,)])\?+|\s\?+|\?{2,})$").expect("valid pattern"));
-static WHITESPACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+").expect("valid pattern"));
 
 /// Cleans one line: heading marks, emphasis markers, bullet glyphs and PDF `?`
 /// noise go; white space is folded. A line that was only noise becomes empty.
@@ -52,18 +51,29 @@ fn clean_once(line: &str) -> String {
     {
         return String::new();
     }
-    if let Some(m) = HEADING_MARK.find(&s) {
+    // Most lines are plain prose: each pattern runs only where its marks are.
+    if s.starts_with('#')
+        && let Some(m) = HEADING_MARK.find(&s)
+    {
         s = s[m.end()..].to_string();
     }
-    s = s.replace("**", "").replace("__", "");
-    s = EMPHASIS_OPEN.replace_all(&s, "$1$2").into_owned();
-    s = EMPHASIS_CLOSE.replace_all(&s, "$1$2").into_owned();
+    if s.contains("**") || s.contains("__") {
+        s = s.replace("**", "").replace("__", "");
+    }
+    if s.contains(['*', '_']) {
+        s = EMPHASIS_OPEN.replace_all(&s, "$1$2").into_owned();
+        s = EMPHASIS_CLOSE.replace_all(&s, "$1$2").into_owned();
+    }
     let mut bullet = false;
-    if let Some(m) = BULLET.find(&s) {
+    if !s.starts_with(char::is_alphanumeric)
+        && let Some(m) = BULLET.find(&s)
+    {
         s = s[m.end()..].to_string();
         bullet = true;
     }
-    while let Some(m) = TRAILING_NOISE.find(&s) {
+    while s.ends_with('?')
+        && let Some(m) = TRAILING_NOISE.find(&s)
+    {
         let keep = TRAILING_NOISE
             .captures(&s)
             .and_then(|c| c.get(1))
@@ -86,7 +96,14 @@ fn clean_once(line: &str) -> String {
 /// Folds every run of white space (including no-break spaces) into one space
 /// and trims the ends.
 pub fn fold_whitespace(s: &str) -> String {
-    WHITESPACE.replace_all(s.trim(), " ").into_owned()
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// The marker a list item starts with.

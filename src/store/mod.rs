@@ -233,7 +233,14 @@ impl Store {
         work: impl FnOnce(&mut ImportSession<'_>) -> R,
     ) -> Result<R, StoreError> {
         let _lock = self.lock(on_busy)?;
+        // An import reads back only objects it has just written or that the
+        // store already holds (and `verify` checks): re-hashing every object
+        // read and re-checking every referenced id on each tree and commit
+        // would double the work of an import for nothing.
+        git2::opts::strict_hash_verification(false);
+        git2::opts::strict_object_creation(false);
         let repo = Repository::open_bare(&self.root)?;
+        no_delta_search(&repo)?;
         let odb = repo.odb()?;
         let mempack = odb.add_new_mempack_backend(1000)?;
         let head = match repo.find_reference(BRANCH) {
@@ -253,6 +260,8 @@ impl Store {
             tree,
             pending_files: 0,
             pending_bytes: 0,
+            written: Vec::new(),
+            seen: HashSet::new(),
         };
         let result = work(&mut session);
         session.publish()?;
@@ -293,6 +302,16 @@ impl Store {
             None => None,
         };
         summary::load(&self.repo, &self.root, tree.as_ref())
+    }
+
+    /// The cases whose latest treatment deferred them, from a small cache
+    /// keyed by the tree.
+    pub fn deferred(&self) -> Result<Vec<CaseSummary>, StoreError> {
+        let tree = match self.head_commit()? {
+            Some(c) => Some(c.tree()?),
+            None => None,
+        };
+        summary::load_deferred(&self.repo, &self.root, tree.as_ref())
     }
 
     /// All treatments of one case, as its timeline (oldest first). Empty when
@@ -373,9 +392,45 @@ pub struct ImportSession<'s> {
     tree: Oid,
     pending_files: usize,
     pending_bytes: usize,
+    /// Objects written since the last publish, in writing order: exactly
+    /// what the next pack must hold.
+    written: Vec<Oid>,
+    seen: HashSet<Oid>,
 }
 
 impl ImportSession<'_> {
+    fn record(&mut self, oid: Oid) {
+        if self.seen.insert(oid) {
+            self.written.push(oid);
+        }
+    }
+
+    /// Records the trees of `new` that `old` does not have, descending only
+    /// into folders whose id changed: the cost follows the change, not the
+    /// size of the store.
+    fn record_new_trees(&mut self, old: Option<&Tree>, new: &Tree) -> Result<(), git2::Error> {
+        if old.is_some_and(|o| o.id() == new.id()) {
+            return Ok(());
+        }
+        self.record(new.id());
+        for entry in new.iter().filter(|e| e.kind() == Some(ObjectType::Tree)) {
+            let old_child = match (old, entry.name()) {
+                (Some(o), Ok(name)) => o.get_name(name).map(|e| e.id()),
+                _ => None,
+            };
+            if old_child == Some(entry.id()) {
+                continue;
+            }
+            let old_tree = match old_child {
+                Some(id) => self.repo.find_tree(id).ok(),
+                None => None,
+            };
+            let new_tree = self.repo.find_tree(entry.id())?;
+            self.record_new_trees(old_tree.as_ref(), &new_tree)?;
+        }
+        Ok(())
+    }
+
     /// Imports one minutes file as one commit (or none, if identical minutes
     /// are already stored).
     pub fn add(&mut self, minutes: &Minutes) -> Result<Imported, ImportError> {
@@ -430,6 +485,7 @@ impl ImportSession<'_> {
         let (mut new, mut changed) = (0, 0);
         for (path, bytes) in &files {
             let oid = repo.blob(bytes)?;
+            self.record(oid);
             if treatment_paths.contains(path) {
                 match base.get_path(Path::new(path)) {
                     Ok(entry) if entry.id() == oid => {}
@@ -447,6 +503,7 @@ impl ImportSession<'_> {
         };
         if tree_id != self.tree {
             let tree = repo.find_tree(tree_id)?;
+            self.record_new_trees(Some(&base), &tree)?;
             let message = commit_message(minutes, date, body, change);
             let when = Time::new(noon_utc(date), 0);
             let sig = Signature::new(IDENTITY.0, IDENTITY.1, &when)?;
@@ -456,6 +513,7 @@ impl ImportSession<'_> {
             };
             let parents: Vec<&git2::Commit> = parent.iter().collect();
             let commit = repo.commit(None, &sig, &sig, &message, &tree, &parents)?;
+            self.record(commit);
             self.head = Some(commit);
             self.tree = tree_id;
             self.pending_files += 1;
@@ -483,8 +541,15 @@ impl ImportSession<'_> {
         if self.published == Some(head) {
             return Ok(());
         }
+        // Pack exactly the objects this session wrote. (The mempack's own
+        // dump walks every commit's whole tree, which grows with the store.)
+        let mut builder = repo.packbuilder()?;
+        for oid in &self.written {
+            builder.insert_object(*oid, None)?;
+        }
         let mut buf = git2::Buf::new();
-        self.mempack.dump(repo, &mut buf)?;
+        builder.write_buf(&mut buf)?;
+        drop(builder);
         let odb = repo.odb()?;
         let mut writer = odb.packwriter()?;
         writer
@@ -493,6 +558,8 @@ impl ImportSession<'_> {
         writer.commit()?;
         drop(writer);
         self.mempack.reset()?;
+        self.written.clear();
+        self.seen.clear();
         let message = "sagsspor: import";
         match self.published {
             Some(old) => repo
@@ -514,6 +581,24 @@ impl ImportSession<'_> {
         Ok(())
     }
 }
+
+/// Turns off delta compression when packing an import. Minutes and
+/// treatments compress well with zlib alone, and searching deltas costs more
+/// than everything else in an import together. libgit2 has no switch for it;
+/// it reads its size limit for delta candidates from `pack.deltaCacheSize`
+/// (a known mix-up in its config code), so a limit below its 50-byte minimum
+/// means no object is a delta candidate. For plain git the setting only sizes
+/// a cache in `git repack`.
+fn no_delta_search(repo: &Repository) -> Result<(), git2::Error> {
+    let mut config = repo.config()?;
+    if config.get_i64("pack.deltaCacheSize").ok() != Some(NO_DELTA_LIMIT) {
+        config.set_i64("pack.deltaCacheSize", NO_DELTA_LIMIT)?;
+    }
+    Ok(())
+}
+
+/// See [`no_delta_search`].
+const NO_DELTA_LIMIT: i64 = 1;
 
 /// The treatment files of a meeting, with their contents.
 fn treatment_files(

@@ -4,14 +4,17 @@
 //!
 //! Layout:
 //! ```text
-//! meetings/<YYYY>/<YYYY-MM-DD>_<body>/minutes.txt     the minutes, verbatim
-//! meetings/<YYYY>/<YYYY-MM-DD>_<body>/meeting.json    what was parsed from them
-//! cases/<shard>/<journal>/<YYYY-MM-DD>_<body>_p<NNN>.json            a treatment
-//! cases/<shard>/<journal>/<YYYY-MM-DD>_<body>_q<YYYY-MM-DD>_<body>_p<NNN>.json
+//! meetings/<YYYY>/<MM>/<YYYY-MM-DD>_<body>/minutes.txt     the minutes, verbatim
+//! meetings/<YYYY>/<MM>/<YYYY-MM-DD>_<body>/meeting.json    what was parsed from them
+//! cases/<h>/<h>/<h>/<journal>/<YYYY-MM-DD>_<body>_p<NNN>.json          a treatment
+//! cases/<h>/<h>/<h>/<journal>/<YYYY-MM-DD>_<body>_q<YYYY-MM-DD>_<body>_p<NNN>.json
 //!                                         a decision quoted in later minutes
 //! ```
-//! `<shard>` is two hex digits of the journal number's SHA-256, so no folder
-//! grows past a few hundred entries even with a million cases.
+//! `<h>/<h>/<h>` are the first three hex digits of the journal number's
+//! SHA-256. Every commit rewrites the folders on the paths it touches, so
+//! folders are kept small at every level: sixteen shards per level keep a
+//! case folder's parents at a few hundred bytes each even with 100,000
+//! cases, and the cost of one more meeting does not grow with the store.
 
 use jiff::civil::Date;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
@@ -67,11 +70,18 @@ pub fn unescape(segment: &str) -> Option<String> {
     (escape(&decoded).ok()? == segment).then_some(decoded)
 }
 
+/// Folder levels below `meetings/` down to a meeting's folder (year, month,
+/// meeting).
+pub const MEETING_LEVELS: usize = 3;
+/// Folder levels below `cases/` down to a case's folder (three shards, case).
+pub const CASE_LEVELS: usize = 4;
+
 /// The folder of one meeting's files.
 pub fn meeting_dir(date: Date, body: &str) -> Result<String, PathError> {
     Ok(format!(
-        "meetings/{}/{}_{}",
+        "meetings/{}/{:02}/{}_{}",
         date.year(),
+        date.month(),
         date,
         escape(body)?
     ))
@@ -83,10 +93,12 @@ pub fn case_dir(journal: &str) -> Result<String, PathError> {
     Ok(format!("cases/{}/{}", shard(journal), escaped))
 }
 
-/// Two hex digits from the journal number's hash.
+/// Three folder levels from the first three hex digits of the journal
+/// number's hash: `3/f/a`.
 pub fn shard(journal: &str) -> String {
     let digest = Sha256::digest(journal.as_bytes());
-    format!("{:02x}", digest[0])
+    let hex = format!("{:02x}{:02x}", digest[0], digest[1]);
+    format!("{}/{}/{}", &hex[0..1], &hex[1..2], &hex[2..3])
 }
 
 /// The file of a treatment read from its own meeting's minutes.

@@ -2,23 +2,28 @@
 //!
 //! Reading every treatment blob on each query would grow with the history.
 //! Instead a cache file beside the repository (`sagsspor-cache.json`) holds
-//! one summary per case folder and per meeting folder, keyed by the git
-//! object id of that folder. When the branch has moved, only folders whose
-//! id changed are read again; shard folders whose id is unchanged are taken
-//! whole. The cache is never the authority: delete it and it is rebuilt.
+//! one summary per case folder and per meeting folder, in the shape of the
+//! tree, each folder keyed by its git object id. When the branch has moved,
+//! only folders whose id changed are read again; an unchanged folder is taken
+//! whole with everything below it. A second, small file
+//! (`sagsspor-deferred.json`) holds just the deferred cases, so `deferred`
+//! reads a few kilobytes. Neither is the authority: delete them and they are
+//! rebuilt.
 
+use super::paths::{CASE_LEVELS, MEETING_LEVELS};
 use super::{StoreError, StoredMeeting, is_blob};
 use crate::model::Outcome;
 use crate::treatment::{Treatment, timeline};
 use git2::{ObjectType, Repository, Tree};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Bump when the cached shapes change, so old caches are rebuilt.
-const CACHE_VERSION: u32 = 1;
+const CACHE_VERSION: u32 = 2;
 const CACHE_FILE: &str = "sagsspor-cache.json";
+const DEFERRED_FILE: &str = "sagsspor-deferred.json";
 
 /// One treatment, as the summary keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,21 +92,82 @@ pub struct Summary {
 struct Cache {
     version: u32,
     tree: String,
-    cases: BTreeMap<String, Shard<CaseSummary>>,
-    meetings: BTreeMap<String, Shard<MeetingSummary>>,
+    cases: Option<Node<CaseSummary>>,
+    meetings: Option<Node<MeetingSummary>>,
 }
 
+/// A cached folder: a shard folder with its children, or an entity folder
+/// (one case, one meeting) with its summary. Each carries the folder's object
+/// id, so an unchanged folder is reused whole without reading it.
 #[derive(Serialize, Deserialize)]
-struct Shard<T> {
-    oid: String,
-    entries: Vec<Entry<T>>,
+enum Node<T> {
+    Dir {
+        oid: String,
+        children: BTreeMap<String, Node<T>>,
+    },
+    Leaf {
+        oid: String,
+        value: T,
+    },
 }
 
+impl<T> Node<T> {
+    fn oid(&self) -> &str {
+        match self {
+            Node::Dir { oid, .. } | Node::Leaf { oid, .. } => oid,
+        }
+    }
+
+    fn into_values(self, out: &mut Vec<T>) {
+        match self {
+            Node::Leaf { value, .. } => out.push(value),
+            Node::Dir { children, .. } => {
+                for child in children.into_values() {
+                    child.into_values(out);
+                }
+            }
+        }
+    }
+}
+
+/// The small file `deferred` reads: only the deferred cases, keyed by tree.
 #[derive(Serialize, Deserialize)]
-struct Entry<T> {
-    name: String,
-    oid: String,
-    value: T,
+struct DeferredCache {
+    version: u32,
+    tree: String,
+    cases: Vec<CaseSummary>,
+}
+
+/// The deferred cases of `tree`: from the small deferred cache where it is
+/// current, else from a refreshed summary (which renews both caches).
+pub(super) fn load_deferred(
+    repo: &Repository,
+    root: &Path,
+    tree: Option<&Tree>,
+) -> Result<Vec<CaseSummary>, StoreError> {
+    let Some(tree) = tree else {
+        return Ok(Vec::new());
+    };
+    let cached: Option<DeferredCache> = std::fs::read(root.join(DEFERRED_FILE))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .filter(|c: &DeferredCache| c.version == CACHE_VERSION && c.tree == tree.id().to_string());
+    if let Some(c) = cached {
+        return Ok(c.cases);
+    }
+    Ok(deferred_of(&load(repo, root, Some(tree))?))
+}
+
+fn deferred_of(summary: &Summary) -> Vec<CaseSummary> {
+    summary
+        .cases
+        .iter()
+        .filter(|c| {
+            c.latest()
+                .is_some_and(|t| t.outcome == Some(Outcome::Deferred))
+        })
+        .cloned()
+        .collect()
 }
 
 /// The summary of `tree`, from the cache where it is current.
@@ -119,34 +185,69 @@ pub(super) fn load(
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .filter(|c: &Cache| c.version == CACHE_VERSION);
     let tree_id = tree.id().to_string();
-    let cache = match old {
-        Some(c) if c.tree == tree_id => c,
+    let (cache, fresh) = match old {
+        Some(c) if c.tree == tree_id => (c, false),
         old => {
             let (old_cases, old_meetings) = old.map(|c| (c.cases, c.meetings)).unwrap_or_default();
+            let cases = match tree.get_name("cases") {
+                Some(e) => Some(refresh(
+                    repo,
+                    e.id(),
+                    old_cases,
+                    CASE_LEVELS,
+                    "cases",
+                    case_summary,
+                )?),
+                None => None,
+            };
+            let meetings = match tree.get_name("meetings") {
+                Some(e) => Some(refresh(
+                    repo,
+                    e.id(),
+                    old_meetings,
+                    MEETING_LEVELS,
+                    "meetings",
+                    meeting_summary,
+                )?),
+                None => None,
+            };
             let cache = Cache {
                 version: CACHE_VERSION,
                 tree: tree_id,
-                cases: refresh(repo, tree, "cases", old_cases, case_summary)?,
-                meetings: refresh(repo, tree, "meetings", old_meetings, meeting_summary)?,
+                cases,
+                meetings,
             };
-            // A read-only store still answers; it just cannot keep the cache.
-            let _ = write_atomically(&cache_path, &serde_json::to_vec(&cache).unwrap_or_default());
-            cache
+            (cache, true)
         }
     };
-    let mut cases: Vec<CaseSummary> = cache
-        .cases
-        .into_values()
-        .flat_map(|s| s.entries.into_iter().map(|e| e.value))
-        .collect();
+    let tree_id = cache.tree.clone();
+    if fresh {
+        // A read-only store still answers; it just cannot keep the cache.
+        let _ = write_atomically(&cache_path, &serde_json::to_vec(&cache).unwrap_or_default());
+    }
+    let mut cases: Vec<CaseSummary> = Vec::new();
+    if let Some(node) = cache.cases {
+        node.into_values(&mut cases);
+    }
     cases.sort_by(|a, b| a.journal.cmp(&b.journal));
-    let mut meetings: Vec<MeetingSummary> = cache
-        .meetings
-        .into_values()
-        .flat_map(|s| s.entries.into_iter().map(|e| e.value))
-        .collect();
+    let mut meetings: Vec<MeetingSummary> = Vec::new();
+    if let Some(node) = cache.meetings {
+        node.into_values(&mut meetings);
+    }
     meetings.sort_by(|a, b| (a.date, &a.body).cmp(&(b.date, &b.body)));
-    Ok(Summary { cases, meetings })
+    let summary = Summary { cases, meetings };
+    if fresh {
+        let deferred = DeferredCache {
+            version: CACHE_VERSION,
+            tree: tree_id,
+            cases: deferred_of(&summary),
+        };
+        let _ = write_atomically(
+            &root.join(DEFERRED_FILE),
+            &serde_json::to_vec(&deferred).unwrap_or_default(),
+        );
+    }
+    Ok(summary)
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -155,62 +256,53 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
-/// Brings the cached summaries of `dir/<shard>/<entry>` up to date with
-/// `tree`, reading only folders whose object id changed.
+/// Brings a cached folder up to date with the folder `oid`, `levels` folder
+/// levels above its entity folders, reading only folders whose id changed.
 fn refresh<T>(
     repo: &Repository,
-    tree: &Tree,
-    dir: &str,
-    mut old: BTreeMap<String, Shard<T>>,
+    oid: git2::Oid,
+    old: Option<Node<T>>,
+    levels: usize,
+    path: &str,
     compute: fn(&Repository, &str, &Tree) -> Result<T, StoreError>,
-) -> Result<BTreeMap<String, Shard<T>>, StoreError> {
-    let mut out = BTreeMap::new();
-    let Some(dir_entry) = tree.get_name(dir) else {
-        return Ok(out);
-    };
-    let dir_tree = repo.find_tree(dir_entry.id())?;
-    for shard_entry in dir_tree
-        .iter()
-        .filter(|e| e.kind() == Some(ObjectType::Tree))
-    {
-        let Ok(shard_name) = shard_entry.name() else {
+) -> Result<Node<T>, StoreError> {
+    let id = oid.to_string();
+    let mut old = old;
+    if let Some(node) = old.take_if(|n| n.oid() == id) {
+        return Ok(node);
+    }
+    let tree = repo.find_tree(oid)?;
+    if levels == 0 {
+        return Ok(Node::Leaf {
+            oid: id,
+            value: compute(repo, path, &tree)?,
+        });
+    }
+    let mut old_children = old_node_children(old).unwrap_or_default();
+    let mut children = BTreeMap::new();
+    for entry in tree.iter().filter(|e| e.kind() == Some(ObjectType::Tree)) {
+        let Ok(name) = entry.name() else {
             continue;
         };
-        let oid = shard_entry.id().to_string();
-        let mut previous = old.remove(shard_name);
-        if let Some(same) = previous.take_if(|p| p.oid == oid) {
-            out.insert(shard_name.to_string(), same);
-            continue;
-        }
-        let mut reusable: HashMap<String, Entry<T>> = previous
-            .map(|p| p.entries.into_iter().map(|e| (e.name.clone(), e)).collect())
-            .unwrap_or_default();
-        let shard_tree = repo.find_tree(shard_entry.id())?;
-        let mut entries = Vec::new();
-        for entry in shard_tree
-            .iter()
-            .filter(|e| e.kind() == Some(ObjectType::Tree))
-        {
-            let Ok(name) = entry.name() else {
-                continue;
-            };
-            let oid = entry.id().to_string();
-            match reusable.remove(name) {
-                Some(e) if e.oid == oid => entries.push(e),
-                _ => {
-                    let path = format!("{dir}/{shard_name}/{name}");
-                    let value = compute(repo, &path, &repo.find_tree(entry.id())?)?;
-                    entries.push(Entry {
-                        name: name.to_string(),
-                        oid,
-                        value,
-                    });
-                }
-            }
-        }
-        out.insert(shard_name.to_string(), Shard { oid, entries });
+        let child_path = format!("{path}/{name}");
+        let node = refresh(
+            repo,
+            entry.id(),
+            old_children.remove(name),
+            levels - 1,
+            &child_path,
+            compute,
+        )?;
+        children.insert(name.to_string(), node);
     }
-    Ok(out)
+    Ok(Node::Dir { oid: id, children })
+}
+
+fn old_node_children<T>(old: Option<Node<T>>) -> Option<BTreeMap<String, Node<T>>> {
+    match old? {
+        Node::Dir { children, .. } => Some(children),
+        Node::Leaf { .. } => None,
+    }
 }
 
 /// Every treatment file in one case folder.

@@ -2,6 +2,7 @@
 //! tree must be readable, every meeting's derived files must equal what the
 //! kept minutes read as now, and no treatment file may lack its minutes.
 
+use super::paths::{CASE_LEVELS, MEETING_LEVELS};
 use super::{StoreError, StoredMeeting, is_blob, treatment_files};
 use crate::parse::parse;
 use git2::{ObjectType, Repository, Tree};
@@ -49,7 +50,7 @@ pub(super) fn verify(repo: &Repository, head: Option<git2::Oid>) -> Result<Repor
     }
     let tree = repo.find_commit(head)?.tree()?;
     let mut expected_cases: BTreeSet<String> = BTreeSet::new();
-    let meetings = folders(repo, &tree, "meetings")?;
+    let meetings = folders(repo, &tree, "meetings", MEETING_LEVELS)?;
     for (dir, meeting_tree) in meetings {
         report.meetings += 1;
         check_meeting(
@@ -61,7 +62,7 @@ pub(super) fn verify(repo: &Repository, head: Option<git2::Oid>) -> Result<Repor
             &mut report,
         )?;
     }
-    for (dir, case_tree) in folders(repo, &tree, "cases")? {
+    for (dir, case_tree) in folders(repo, &tree, "cases", CASE_LEVELS)? {
         for entry in case_tree.iter() {
             let path = format!("{dir}/{}", entry.name().unwrap_or("?"));
             if !expected_cases.contains(&path) {
@@ -75,29 +76,44 @@ pub(super) fn verify(repo: &Repository, head: Option<git2::Oid>) -> Result<Repor
     Ok(report)
 }
 
-/// `dir/<shard>/<folder>` trees, with their paths.
+/// The entity folders (one case, one meeting) `levels` folders below `dir`,
+/// with their paths.
 fn folders<'r>(
     repo: &'r Repository,
     tree: &Tree,
     dir: &str,
+    levels: usize,
 ) -> Result<Vec<(String, Tree<'r>)>, StoreError> {
     let mut out = Vec::new();
-    let Some(top) = tree.get_name(dir) else {
-        return Ok(out);
-    };
-    let top = repo.find_tree(top.id())?;
-    for shard in top.iter().filter(|e| e.kind() == Some(ObjectType::Tree)) {
-        let shard_name = shard.name().unwrap_or("?").to_string();
-        let shard_tree = repo.find_tree(shard.id())?;
-        for entry in shard_tree
-            .iter()
-            .filter(|e| e.kind() == Some(ObjectType::Tree))
-        {
-            let path = format!("{dir}/{shard_name}/{}", entry.name().unwrap_or("?"));
-            out.push((path, repo.find_tree(entry.id())?));
-        }
+    if let Some(top) = tree.get_name(dir) {
+        collect(
+            repo,
+            repo.find_tree(top.id())?,
+            dir.to_string(),
+            levels,
+            &mut out,
+        )?;
     }
     Ok(out)
+}
+
+fn collect<'r>(
+    repo: &'r Repository,
+    tree: Tree<'r>,
+    path: String,
+    levels: usize,
+    out: &mut Vec<(String, Tree<'r>)>,
+) -> Result<(), StoreError> {
+    if levels == 0 {
+        out.push((path, tree));
+        return Ok(());
+    }
+    for entry in tree.iter().filter(|e| e.kind() == Some(ObjectType::Tree)) {
+        let name = entry.name().unwrap_or("?");
+        let child = repo.find_tree(entry.id())?;
+        collect(repo, child, format!("{path}/{name}"), levels - 1, out)?;
+    }
+    Ok(())
 }
 
 fn check_meeting(
