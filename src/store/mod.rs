@@ -15,6 +15,7 @@
 //! - one import at a time: an exclusive lock on `sagsspor.lock`; a second
 //!   import waits for it.
 
+mod pack;
 pub mod paths;
 mod summary;
 mod verify;
@@ -31,7 +32,6 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::fs::File;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -240,7 +240,6 @@ impl Store {
         git2::opts::strict_hash_verification(false);
         git2::opts::strict_object_creation(false);
         let repo = Repository::open_bare(&self.root)?;
-        no_delta_search(&repo)?;
         let odb = repo.odb()?;
         let mempack = odb.add_new_mempack_backend(1000)?;
         let head = match repo.find_reference(BRANCH) {
@@ -543,20 +542,8 @@ impl ImportSession<'_> {
         }
         // Pack exactly the objects this session wrote. (The mempack's own
         // dump walks every commit's whole tree, which grows with the store.)
-        let mut builder = repo.packbuilder()?;
-        for oid in &self.written {
-            builder.insert_object(*oid, None)?;
-        }
-        let mut buf = git2::Buf::new();
-        builder.write_buf(&mut buf)?;
-        drop(builder);
         let odb = repo.odb()?;
-        let mut writer = odb.packwriter()?;
-        writer
-            .write_all(&buf)
-            .map_err(|e| StoreError::Git(git2::Error::from_str(&e.to_string())))?;
-        writer.commit()?;
-        drop(writer);
+        pack::write(&odb, &self.written)?;
         self.mempack.reset()?;
         self.written.clear();
         self.seen.clear();
@@ -581,24 +568,6 @@ impl ImportSession<'_> {
         Ok(())
     }
 }
-
-/// Turns off delta compression when packing an import. Minutes and
-/// treatments compress well with zlib alone, and searching deltas costs more
-/// than everything else in an import together. libgit2 has no switch for it;
-/// it reads its size limit for delta candidates from `pack.deltaCacheSize`
-/// (a known mix-up in its config code), so a limit below its 50-byte minimum
-/// means no object is a delta candidate. For plain git the setting only sizes
-/// a cache in `git repack`.
-fn no_delta_search(repo: &Repository) -> Result<(), git2::Error> {
-    let mut config = repo.config()?;
-    if config.get_i64("pack.deltaCacheSize").ok() != Some(NO_DELTA_LIMIT) {
-        config.set_i64("pack.deltaCacheSize", NO_DELTA_LIMIT)?;
-    }
-    Ok(())
-}
-
-/// See [`no_delta_search`].
-const NO_DELTA_LIMIT: i64 = 1;
 
 /// The treatment files of a meeting, with their contents.
 fn treatment_files(
