@@ -229,7 +229,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Some(date) => index_on(&treatments, &journal, parse_date(&date)?)?,
                 None => treatments.len() - 1,
             };
-            let t = &treatments[index];
+            let mut t = treatments[index].clone();
+            store.with_sections(&mut t)?;
+            let t = &t;
             if json {
                 print_json(t)?;
             } else {
@@ -820,6 +822,15 @@ fn cmd_diff(
         };
         (&treatments[from_index], &treatments[to_index])
     };
+    let wants_other_sections = sections
+        .iter()
+        .any(|s| !DEFAULT_SECTIONS.contains(&s.as_str()));
+    let (mut from_t, mut to_t) = (from_t.clone(), to_t.clone());
+    if wants_other_sections {
+        store.with_sections(&mut from_t)?;
+        store.with_sections(&mut to_t)?;
+    }
+    let (from_t, to_t) = (&from_t, &to_t);
     let diffs = diff_treatments(from_t, to_t, &sections);
     if json {
         print_json(&DiffReport {

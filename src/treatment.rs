@@ -46,7 +46,9 @@ pub struct Treatment {
     pub outcome: Option<Outcome>,
     /// The phrase that decided the outcome.
     pub reason: Option<String>,
-    /// Other sections of the item (only for the meeting's own treatment).
+    /// Other sections of the item. Not kept in the treatment files (they
+    /// live once, in the meeting's `meeting.json`); the store fills them in
+    /// on request (`Store::with_sections`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Section>,
     /// True when this treatment is known only from a later meeting's quote.
@@ -84,7 +86,7 @@ pub fn treatments_of(meeting: &Meeting, date: Date, body: &str) -> Vec<Treatment
             beslutning,
             outcome,
             reason,
-            sections: item.sections.clone(),
+            sections: Vec::new(),
             quoted: false,
             source: source.clone(),
         });

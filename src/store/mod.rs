@@ -342,6 +342,31 @@ impl Store {
         verify::verify(&self.repo, self.head_commit()?.map(|c| c.id()))
     }
 
+    /// Fills in a treatment's other sections (Baggrund, Sagsfremstilling …)
+    /// from its meeting's stored minutes. A treatment known only from a quote
+    /// has none.
+    pub fn with_sections(&self, t: &mut Treatment) -> Result<(), StoreError> {
+        if t.quoted {
+            return Ok(());
+        }
+        let Some(commit) = self.head_commit()? else {
+            return Ok(());
+        };
+        let Ok(dir) = paths::meeting_dir(t.source.date, &t.source.body) else {
+            return Ok(());
+        };
+        if let Some(stored) = read_stored_meeting(&self.repo, &commit.tree()?, &dir)?
+            && let Some(item) = stored
+                .meeting
+                .items
+                .into_iter()
+                .find(|i| i.punkt == t.source.punkt)
+        {
+            t.sections = item.sections;
+        }
+        Ok(())
+    }
+
     /// Every stored version of a treatment file, oldest first: more than one
     /// where a corrected version of the meeting was imported.
     pub fn treatment_versions(&self, t: &Treatment) -> Result<Vec<Treatment>, StoreError> {
