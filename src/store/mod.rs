@@ -40,10 +40,14 @@ pub const BRANCH: &str = "refs/heads/main";
 /// Name and e-mail of every commit: history must not depend on who imported.
 const IDENTITY: (&str, &str) = ("sagsspor", "sagsspor@invalid");
 /// Bytes of minutes text imported before the in-memory objects are written
-/// out as a pack and the branch is moved.
-const CHUNK_BYTES: usize = 48 * 1024 * 1024;
+/// out as a pack and the branch is moved. The objects of a chunk are about
+/// three times its minutes, all held in memory until then.
+const CHUNK_BYTES: usize = 16 * 1024 * 1024;
 /// Files imported before the same happens, whatever their size.
-const CHUNK_FILES: usize = 2000;
+const CHUNK_FILES: usize = 500;
+/// Pack data libgit2 may keep mapped at once during an import (its default
+/// is 8 GiB, which a large store turns into resident memory).
+const MAPPED_PACK_LIMIT: usize = 64 * 1024 * 1024;
 
 /// Errors of the store as a whole.
 #[derive(Debug, Error)]
@@ -239,6 +243,15 @@ impl Store {
         // would double the work of an import for nothing.
         git2::opts::strict_hash_verification(false);
         git2::opts::strict_object_creation(false);
+        // SAFETY: libgit2's global options are set before this process opens
+        // the repository below and from this thread only; nothing else in
+        // sagsspor uses libgit2 concurrently.
+        unsafe {
+            git2::opts::set_mwindow_mapped_limit(MAPPED_PACK_LIMIT)?;
+        }
+        // Objects are read back at most a few times, right after writing;
+        // libgit2's object cache (up to 256 MiB) would only hold memory.
+        git2::opts::enable_caching(false);
         let repo = Repository::open_bare(&self.root)?;
         let odb = repo.odb()?;
         let mempack = odb.add_new_mempack_backend(1000)?;

@@ -16,38 +16,45 @@ struct Object {
     data: Vec<u8>,
 }
 
+/// Objects read and compressed at a time: memory stays bounded however
+/// many objects the pack holds.
+const BATCH: usize = 512;
+
 /// Packs `oids` (read from `odb`) and hands the pack to `odb`'s pack writer,
 /// which verifies it, writes it and its index, and makes it visible.
 pub(super) fn write(odb: &Odb, oids: &[Oid]) -> Result<(), git2::Error> {
     if oids.is_empty() {
         return Ok(());
     }
-    let objects: Vec<Object> = oids
-        .iter()
-        .map(|oid| {
-            let object = odb.read(*oid)?;
-            Ok(Object {
-                kind: object.kind(),
-                data: object.data().to_vec(),
-            })
-        })
-        .collect::<Result<_, git2::Error>>()?;
-    let entries = compress_all(&objects)?;
-    let mut pack = Vec::with_capacity(entries.iter().map(Vec::len).sum::<usize>() + 32);
-    pack.extend_from_slice(b"PACK");
-    pack.extend_from_slice(&2u32.to_be_bytes());
-    let count = u32::try_from(objects.len())
+    let io = |e: std::io::Error| git2::Error::from_str(&e.to_string());
+    let count = u32::try_from(oids.len())
         .map_err(|_| git2::Error::from_str("too many objects for one pack"))?;
-    pack.extend_from_slice(&count.to_be_bytes());
-    for entry in &entries {
-        pack.extend_from_slice(entry);
-    }
-    let checksum = Sha1::digest(&pack);
-    pack.extend_from_slice(&checksum);
     let mut writer = odb.packwriter()?;
-    writer
-        .write_all(&pack)
-        .map_err(|e| git2::Error::from_str(&e.to_string()))?;
+    let mut checksum = Sha1::new();
+    let mut emit = |bytes: &[u8]| -> Result<(), git2::Error> {
+        checksum.update(bytes);
+        writer.write_all(bytes).map_err(io)
+    };
+    emit(b"PACK")?;
+    emit(&2u32.to_be_bytes())?;
+    emit(&count.to_be_bytes())?;
+    for batch in oids.chunks(BATCH) {
+        let objects: Vec<Object> = batch
+            .iter()
+            .map(|oid| {
+                let object = odb.read(*oid)?;
+                Ok(Object {
+                    kind: object.kind(),
+                    data: object.data().to_vec(),
+                })
+            })
+            .collect::<Result<_, git2::Error>>()?;
+        for entry in compress_all(&objects)? {
+            emit(&entry)?;
+        }
+    }
+    let trailer = checksum.finalize();
+    writer.write_all(&trailer).map_err(io)?;
     writer.commit()?;
     Ok(())
 }

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Bump when the cached shapes change, so old caches are rebuilt.
-const CACHE_VERSION: u32 = 2;
+const CACHE_VERSION: u32 = 3;
 const CACHE_FILE: &str = "sagsspor-cache.json";
 const DEFERRED_FILE: &str = "sagsspor-deferred.json";
 
@@ -40,7 +40,8 @@ pub struct TreatmentSummary {
     pub outcome: Option<Outcome>,
     /// The deciding phrase.
     pub reason: Option<String>,
-    /// The decision text.
+    /// The decision text, kept for a case's latest treatment only (the full
+    /// timeline is `Store::case`).
     pub beslutning: Option<String>,
     /// Known only from a later meeting's quote.
     pub quoted: bool,
@@ -336,19 +337,23 @@ fn case_summary(repo: &Repository, path: &str, tree: &Tree) -> Result<CaseSummar
         .or_else(|| path.rsplit('/').next().and_then(super::paths::unescape))
         .unwrap_or_default();
     let title = treatments.iter().rev().find_map(|t| t.title.clone());
+    let last = treatments.len().saturating_sub(1);
     Ok(CaseSummary {
         journal,
         title,
         treatments: treatments
             .into_iter()
-            .map(|t| TreatmentSummary {
+            .enumerate()
+            .map(|(i, t)| TreatmentSummary {
                 date: t.date,
                 body: t.body,
                 punkt: t.punkt,
                 title: t.title,
                 outcome: t.outcome,
                 reason: t.reason,
-                beslutning: t.beslutning,
+                // Only the latest decision is shown from the summary; the
+                // rest would only make the cache large.
+                beslutning: if i == last { t.beslutning } else { None },
                 quoted: t.quoted,
             })
             .collect(),
