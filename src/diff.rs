@@ -200,17 +200,30 @@ fn join_changes(ops: Vec<Op>) -> Vec<Op> {
 }
 
 fn flush(out: &mut Vec<Op>, deleted: &mut String, inserted: &mut String) {
-    // A bridged space can leave a change that is only white space on one
-    // side ("a" → "a b" after bridging); it carries no words of its own.
-    for (tag, text) in [(Tag::Delete, deleted), (Tag::Insert, inserted)] {
-        if !text.trim().is_empty() {
-            out.push(Op {
-                tag,
-                text: std::mem::take(text),
-            });
-        } else if !text.is_empty() {
-            let space = std::mem::take(text);
+    let deleted = std::mem::take(deleted);
+    let inserted = std::mem::take(inserted);
+    let blank = |s: &str| s.trim().is_empty();
+    // A bridged space can leave a side that is only white space while the
+    // other side is empty or the same white space: no change of its own.
+    if blank(&deleted)
+        && blank(&inserted)
+        && (deleted == inserted || deleted.is_empty() || inserted.is_empty())
+    {
+        let space = if deleted.is_empty() {
+            inserted
+        } else {
+            deleted
+        };
+        if !space.is_empty() {
             push(out, Tag::Equal, &space);
+        }
+        return;
+    }
+    // Otherwise both sides are kept as they are, white space included (a
+    // paragraph split is a change too), so the ops always rebuild both texts.
+    for (tag, text) in [(Tag::Delete, deleted), (Tag::Insert, inserted)] {
+        if !text.is_empty() {
+            out.push(Op { tag, text });
         }
     }
 }
@@ -260,6 +273,24 @@ mod tests {
             render(&ops),
             "[-Sagen genfremsættes mhp. at drøftelsen forlænges.-]{+Direktionen tager drøftelsen til efterretning.+}"
         );
+    }
+
+    #[test]
+    fn a_paragraph_split_is_a_change_and_ops_rebuild_both_texts() {
+        let ops = diff_text("A b. C d.", "A b.\n\nC d.");
+        assert!(ops.iter().any(|op| op.tag != Tag::Equal), "{ops:?}");
+        let old: String = ops
+            .iter()
+            .filter(|o| o.tag != Tag::Insert)
+            .map(|o| o.text.as_str())
+            .collect();
+        let new: String = ops
+            .iter()
+            .filter(|o| o.tag != Tag::Delete)
+            .map(|o| o.text.as_str())
+            .collect();
+        assert_eq!(old, "A b. C d.");
+        assert_eq!(new, "A b.\n\nC d.");
     }
 
     #[test]

@@ -16,7 +16,7 @@ static EMPHASIS_OPEN: LazyLock<Regex> =
 static EMPHASIS_CLOSE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\S)[*_]+($|[\s).,;:!?\]])").expect("valid pattern"));
 static BULLET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[-*+•·▪■◦●\u{f0b7}]|\?{1,3})\s+(?:\?\s+)?").expect("valid pattern")
+    Regex::new(r"^(?:[-*+•·▪■◦●\u{f0b7}]|\?{1,3})\s+(?:\?+\s+)*").expect("valid pattern")
 });
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\d{1,2}|[a-zæøå])[.)]\s+").expect("valid pattern"));
@@ -40,9 +40,10 @@ pub fn clean_line(line: &str) -> String {
     current
 }
 
-/// Cleaning and block-splitting settle in one or two passes on real text;
-/// the bound keeps hostile text from looping.
-const MAX_PASSES: usize = 8;
+/// Cleaning and block-splitting settle in one or two passes on real text
+/// (each pass strips every mark it can see); the bound keeps hostile text
+/// from looping.
+const MAX_PASSES: usize = 64;
 
 fn clean_once(line: &str) -> String {
     let mut s = fold_whitespace(line);
@@ -239,6 +240,13 @@ mod tests {
             blocks(t),
             vec!["De andre ejerkommuner i Beredskab 4K er i en afdækkende fase."]
         );
+    }
+
+    #[test]
+    fn a_long_chain_of_pdf_bullets_is_cleaned_in_one_go() {
+        let line = format!("- {}x", "? ".repeat(82));
+        assert_eq!(clean_line(&line), "- x");
+        assert_eq!(normalize(&normalize(&line)), normalize(&line));
     }
 
     #[test]
