@@ -30,7 +30,7 @@ use jiff::civil::Date;
 use paths::PathError;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -274,6 +274,7 @@ impl Store {
             pending_bytes: 0,
             written: Vec::new(),
             seen: HashSet::new(),
+            blobs: HashMap::new(),
         };
         let result = work(&mut session);
         session.publish()?;
@@ -433,9 +434,22 @@ pub struct ImportSession<'s> {
     /// what the next pack must hold.
     written: Vec<Oid>,
     seen: HashSet<Oid>,
+    /// Blobs of this chunk, kept here rather than in libgit2's object
+    /// database: writing there checks whether each object exists and, on a
+    /// miss, rescans the pack folder, a fifth of an import's time.
+    blobs: HashMap<Oid, Vec<u8>>,
 }
 
 impl ImportSession<'_> {
+    fn write_blob(&mut self, bytes: &[u8]) -> Result<Oid, git2::Error> {
+        let oid = Oid::hash_object(ObjectType::Blob, bytes)?;
+        if !self.seen.contains(&oid) {
+            self.blobs.insert(oid, bytes.to_vec());
+            self.record(oid);
+        }
+        Ok(oid)
+    }
+
     fn record(&mut self, oid: Oid) {
         if self.seen.insert(oid) {
             self.written.push(oid);
@@ -482,7 +496,7 @@ impl ImportSession<'_> {
         let base = repo.find_tree(self.tree)?;
 
         let text_sha256 = hex(&Sha256::digest(minutes.text.as_bytes()));
-        let previous = read_stored_meeting(repo, &base, &dir)?;
+        let previous = read_stored_meeting_with(repo, &base, &dir, &self.blobs)?;
         if let Some(prev) = &previous
             && prev.text_sha256 == text_sha256
         {
@@ -521,8 +535,7 @@ impl ImportSession<'_> {
         }
         let (mut new, mut changed) = (0, 0);
         for (path, bytes) in &files {
-            let oid = repo.blob(bytes)?;
-            self.record(oid);
+            let oid = self.write_blob(bytes)?;
             if treatment_paths.contains(path) {
                 match base.get_path(Path::new(path)) {
                     Ok(entry) if entry.id() == oid => {}
@@ -581,7 +594,8 @@ impl ImportSession<'_> {
         // Pack exactly the objects this session wrote. (The mempack's own
         // dump walks every commit's whole tree, which grows with the store.)
         let odb = repo.odb()?;
-        pack::write(&odb, &self.written)?;
+        pack::write(&odb, &self.written, &self.blobs)?;
+        self.blobs.clear();
         self.mempack.reset()?;
         self.written.clear();
         self.seen.clear();
@@ -656,20 +670,31 @@ fn read_stored_meeting(
     tree: &Tree,
     dir: &str,
 ) -> Result<Option<StoredMeeting>, StoreError> {
+    read_stored_meeting_with(repo, tree, dir, &HashMap::new())
+}
+
+/// Like [`read_stored_meeting`], also finding blobs an import has not yet
+/// written out.
+fn read_stored_meeting_with(
+    repo: &Repository,
+    tree: &Tree,
+    dir: &str,
+    pending: &HashMap<Oid, Vec<u8>>,
+) -> Result<Option<StoredMeeting>, StoreError> {
     let path = format!("{dir}/meeting.json");
-    match tree.get_path(Path::new(&path)) {
-        Ok(entry) => {
-            let blob = repo.find_blob(entry.id())?;
-            serde_json::from_slice(blob.content())
-                .map(Some)
-                .map_err(|e| StoreError::Corrupt {
-                    path,
-                    message: e.to_string(),
-                })
-        }
-        Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
-        Err(e) => Err(e.into()),
-    }
+    let entry = match tree.get_path(Path::new(&path)) {
+        Ok(entry) => entry,
+        Err(e) if e.code() == ErrorCode::NotFound => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    let parsed = match pending.get(&entry.id()) {
+        Some(bytes) => serde_json::from_slice(bytes),
+        None => serde_json::from_slice(repo.find_blob(entry.id())?.content()),
+    };
+    parsed.map(Some).map_err(|e| StoreError::Corrupt {
+        path,
+        message: e.to_string(),
+    })
 }
 
 fn commit_message(minutes: &Minutes, date: Date, body: &str, change: MeetingChange) -> String {

@@ -6,8 +6,11 @@
 //! version-2 pack format (no deltas) with fast compression spread over the
 //! machine's cores, and lets libgit2's indexer check and index it.
 
+use flate2::Compression;
+use flate2::write::ZlibEncoder;
 use git2::{ObjectType, Odb, Oid};
 use sha1::{Digest, Sha1};
+use std::collections::HashMap;
 use std::io::Write;
 
 /// One object, read from the object database.
@@ -20,9 +23,14 @@ struct Object {
 /// many objects the pack holds.
 const BATCH: usize = 512;
 
-/// Packs `oids` (read from `odb`) and hands the pack to `odb`'s pack writer,
-/// which verifies it, writes it and its index, and makes it visible.
-pub(super) fn write(odb: &Odb, oids: &[Oid]) -> Result<(), git2::Error> {
+/// Packs `oids` (blobs from `blobs`, everything else read from `odb`) and
+/// hands the pack to `odb`'s pack writer, which verifies it, writes it and
+/// its index, and makes it visible.
+pub(super) fn write(
+    odb: &Odb,
+    oids: &[Oid],
+    blobs: &HashMap<Oid, Vec<u8>>,
+) -> Result<(), git2::Error> {
     if oids.is_empty() {
         return Ok(());
     }
@@ -42,6 +50,12 @@ pub(super) fn write(odb: &Odb, oids: &[Oid]) -> Result<(), git2::Error> {
         let objects: Vec<Object> = batch
             .iter()
             .map(|oid| {
+                if let Some(data) = blobs.get(oid) {
+                    return Ok(Object {
+                        kind: ObjectType::Blob,
+                        data: data.clone(),
+                    });
+                }
                 let object = odb.read(*oid)?;
                 Ok(Object {
                     kind: object.kind(),
@@ -66,27 +80,44 @@ fn compress_all(objects: &[Object]) -> Result<Vec<Vec<u8>>, git2::Error> {
     std::thread::scope(|scope| {
         let handles: Vec<_> = objects
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(entry).collect::<Result<Vec<_>, _>>()))
+            .map(|part| scope.spawn(move || compress_part(part)))
             .collect();
         let mut out = Vec::with_capacity(objects.len());
         for handle in handles {
             let part = handle
                 .join()
-                .map_err(|_| git2::Error::from_str("a compression thread panicked"))??;
+                .map_err(|_| git2::Error::from_str("a compression thread panicked"))?
+                .map_err(|e| git2::Error::from_str(&e.to_string()))?;
             out.extend(part);
         }
         Ok(out)
     })
 }
 
-/// One pack entry: the type-and-size header, then the zlib stream.
-fn entry(object: &Object) -> Result<Vec<u8>, git2::Error> {
+/// Pack entries for a run of objects, reusing one compressor: setting one up
+/// costs more than compressing a small object.
+fn compress_part(objects: &[Object]) -> std::io::Result<Vec<Vec<u8>>> {
+    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::fast());
+    let mut out = Vec::with_capacity(objects.len());
+    for object in objects {
+        encoder.reset(header(object)?)?;
+        encoder.write_all(&object.data)?;
+        encoder.try_finish()?;
+        out.push(encoder.reset(Vec::new())?);
+    }
+    Ok(out)
+}
+
+/// An entry's type-and-size header.
+fn header(object: &Object) -> std::io::Result<Vec<u8>> {
     let kind: u8 = match object.kind {
         ObjectType::Commit => 1,
         ObjectType::Tree => 2,
         ObjectType::Blob => 3,
         ObjectType::Tag => 4,
-        _ => return Err(git2::Error::from_str("unexpected object type in an import")),
+        _ => {
+            return Err(std::io::Error::other("unexpected object type in an import"));
+        }
     };
     let mut out = Vec::with_capacity(object.data.len() / 3 + 16);
     let mut size = object.data.len();
@@ -98,9 +129,5 @@ fn entry(object: &Object) -> Result<Vec<u8>, git2::Error> {
         size >>= 7;
     }
     out.push(byte);
-    let mut encoder = flate2::write::ZlibEncoder::new(out, flate2::Compression::fast());
-    encoder
-        .write_all(&object.data)
-        .and_then(|_| encoder.finish())
-        .map_err(|e| git2::Error::from_str(&e.to_string()))
+    Ok(out)
 }
