@@ -520,26 +520,39 @@ fn cmd_commit(
         eprintln!("sagsspor: the store is busy (another import is running); waiting for it…");
     };
     store.import(on_busy, |session| {
-        for path in &files {
-            bar.set_message(shown(path));
-            let result = read_minutes(path).and_then(|m| {
-                session
-                    .add(&m)
-                    .map_err(|e| Failure::new(format!("{}: {e}", shown(path))))
-            });
-            match result {
-                Ok(i) => imported.push((path.display().to_string(), i)),
-                Err(Failure::Error { message, .. }) => {
-                    bar.suspend(|| eprintln!("sagsspor: error: {message}"));
-                    failed.push(FailedEntry {
-                        file: path.display().to_string(),
-                        error: message,
-                    });
+        // Reading and parsing the next files runs on another core while this
+        // one writes to the store; the bounded queue keeps memory flat.
+        std::thread::scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::sync_channel(8);
+            let files = &files;
+            scope.spawn(move || {
+                for path in files {
+                    if sender.send((path, read_minutes(path))).is_err() {
+                        break;
+                    }
                 }
-                Err(Failure::BrokenPipe) => {}
+            });
+            for (path, read) in receiver {
+                bar.set_message(shown(path));
+                let result = read.and_then(|m| {
+                    session
+                        .add(&m)
+                        .map_err(|e| Failure::new(format!("{}: {e}", shown(path))))
+                });
+                match result {
+                    Ok(i) => imported.push((path.display().to_string(), i)),
+                    Err(Failure::Error { message, .. }) => {
+                        bar.suspend(|| eprintln!("sagsspor: error: {message}"));
+                        failed.push(FailedEntry {
+                            file: path.display().to_string(),
+                            error: message,
+                        });
+                    }
+                    Err(Failure::BrokenPipe) => {}
+                }
+                bar.inc(1);
             }
-            bar.inc(1);
-        }
+        });
     })?;
     bar.finish_and_clear();
     let deferred = store.deferred()?;
