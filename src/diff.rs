@@ -202,25 +202,16 @@ fn join_changes(ops: Vec<Op>) -> Vec<Op> {
 fn flush(out: &mut Vec<Op>, deleted: &mut String, inserted: &mut String) {
     let deleted = std::mem::take(deleted);
     let inserted = std::mem::take(inserted);
-    let blank = |s: &str| s.trim().is_empty();
-    // A bridged space can leave a side that is only white space while the
-    // other side is empty or the same white space: no change of its own.
-    if blank(&deleted)
-        && blank(&inserted)
-        && (deleted == inserted || deleted.is_empty() || inserted.is_empty())
-    {
-        let space = if deleted.is_empty() {
-            inserted
-        } else {
-            deleted
-        };
-        if !space.is_empty() {
-            push(out, Tag::Equal, &space);
+    // The same white space on both sides (a bridge with nothing around it)
+    // is no change. Anything else is kept exactly as it is, white space
+    // included (a paragraph split is a change too), so the ops always
+    // rebuild both texts.
+    if deleted == inserted && deleted.trim().is_empty() {
+        if !deleted.is_empty() {
+            push(out, Tag::Equal, &deleted);
         }
         return;
     }
-    // Otherwise both sides are kept as they are, white space included (a
-    // paragraph split is a change too), so the ops always rebuild both texts.
     for (tag, text) in [(Tag::Delete, deleted), (Tag::Insert, inserted)] {
         if !text.is_empty() {
             out.push(Op { tag, text });
@@ -291,6 +282,23 @@ mod tests {
             .collect();
         assert_eq!(old, "A b. C d.");
         assert_eq!(new, "A b.\n\nC d.");
+    }
+
+    #[test]
+    fn a_removed_space_is_a_change_of_its_own() {
+        let ops = diff_text("dagsorden - Plan for møder", "dagsorden- Plan for møder");
+        let new: String = ops
+            .iter()
+            .filter(|o| o.tag != Tag::Delete)
+            .map(|o| o.text.as_str())
+            .collect();
+        assert_eq!(new, "dagsorden- Plan for møder");
+        let old: String = ops
+            .iter()
+            .filter(|o| o.tag != Tag::Insert)
+            .map(|o| o.text.as_str())
+            .collect();
+        assert_eq!(old, "dagsorden - Plan for møder");
     }
 
     #[test]

@@ -250,6 +250,10 @@ pub fn changes(ops: &[Op], p: Palette) -> String {
     for (i, op) in ops.iter().enumerate() {
         let text = for_terminal(&op.text);
         match op.tag {
+            // A change of white space only (a paragraph joined or split)
+            // reads best as the new layout itself.
+            Tag::Insert if text.trim().is_empty() => out.push_str(&text),
+            Tag::Delete if text.trim().is_empty() => {}
             Tag::Insert => out.push_str(&p.insert(&text)),
             Tag::Delete => out.push_str(&p.delete(&text)),
             Tag::Equal => out.push_str(&elide(&text, i > 0, i < last)),
