@@ -29,6 +29,7 @@
 
 use jiff::civil::{Date, Weekday};
 use regex::Regex;
+use sagsspor::model::Outcome;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
@@ -449,28 +450,7 @@ fn harvest() -> Vocab {
 // ---------------------------------------------------------------------------
 // Bodies, outcomes, decisions
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug, PartialOrd, Ord)]
-enum Outcome {
-    Approved,
-    Noted,
-    Discussed,
-    Deferred,
-    Partial,
-    Rejected,
-}
-
-impl Outcome {
-    fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Approved => "approved",
-            Outcome::Noted => "noted",
-            Outcome::Discussed => "discussed",
-            Outcome::Deferred => "deferred",
-            Outcome::Partial => "partial",
-            Outcome::Rejected => "rejected",
-        }
-    }
-}
+// The outcome names are the library's own (`sagsspor::model::Outcome`).
 
 /// Which municipality's dialect (and journal numbering) a body writes in.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -591,6 +571,8 @@ fn decision_pool(dialect: Dialect, outcome: Outcome) -> &'static [&'static str] 
             "Indstillingen godkendes ikke.",
             "{A} kan ikke anbefale indstillingen.",
         ],
+        // The generator never draws these.
+        (_, Outcome::Other | Outcome::None) => &["-"],
     }
 }
 

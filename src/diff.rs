@@ -266,39 +266,37 @@ mod tests {
         );
     }
 
+    /// The old and the new text as the ops rebuild them.
+    fn sides(ops: &[Op]) -> (String, String) {
+        let side = |skip: Tag| {
+            ops.iter()
+                .filter(|o| o.tag != skip)
+                .map(|o| o.text.as_str())
+                .collect()
+        };
+        (side(Tag::Insert), side(Tag::Delete))
+    }
+
     #[test]
     fn a_paragraph_split_is_a_change_and_ops_rebuild_both_texts() {
         let ops = diff_text("A b. C d.", "A b.\n\nC d.");
         assert!(ops.iter().any(|op| op.tag != Tag::Equal), "{ops:?}");
-        let old: String = ops
-            .iter()
-            .filter(|o| o.tag != Tag::Insert)
-            .map(|o| o.text.as_str())
-            .collect();
-        let new: String = ops
-            .iter()
-            .filter(|o| o.tag != Tag::Delete)
-            .map(|o| o.text.as_str())
-            .collect();
-        assert_eq!(old, "A b. C d.");
-        assert_eq!(new, "A b.\n\nC d.");
+        assert_eq!(
+            sides(&ops),
+            ("A b. C d.".to_string(), "A b.\n\nC d.".to_string())
+        );
     }
 
     #[test]
     fn a_removed_space_is_a_change_of_its_own() {
         let ops = diff_text("dagsorden - Plan for møder", "dagsorden- Plan for møder");
-        let new: String = ops
-            .iter()
-            .filter(|o| o.tag != Tag::Delete)
-            .map(|o| o.text.as_str())
-            .collect();
-        assert_eq!(new, "dagsorden- Plan for møder");
-        let old: String = ops
-            .iter()
-            .filter(|o| o.tag != Tag::Insert)
-            .map(|o| o.text.as_str())
-            .collect();
-        assert_eq!(old, "dagsorden - Plan for møder");
+        assert_eq!(
+            sides(&ops),
+            (
+                "dagsorden - Plan for møder".to_string(),
+                "dagsorden- Plan for møder".to_string()
+            )
+        );
     }
 
     #[test]
