@@ -93,6 +93,10 @@ pub const RULES: &[Rule] = &[
         pattern: r"\b(?:udsætter|udskyder)\s+(?:sagen|punktet|behandlingen)\b|\bgenfremsætt\w*|\bgenoptag(?:es|et)\b",
     },
     Rule {
+        signal: Signal::DeferWhole,
+        pattern: r"\b(?:sagen|punktet)\s+(?:blev\s+)?ikke\s+(?:behandlet|nået|færdigbehandlet)\b|\b(?:sagen|punktet)\s+(?:sendes|blev\s+sendt)\s+tilbage\b",
+    },
+    Rule {
         signal: Signal::DeferPart,
         pattern: r"\b(?:udsat|udsættes|udsætter|udskudt|udskydes|udskyder)\b(?:\s+(?:beslutning|stillingtagen)\s+om(?:\s+[\w\-]+){0,3})?",
     },
@@ -113,8 +117,12 @@ pub const RULES: &[Rule] = &[
         pattern: r"\borienteringen\s+(?:blev\s+)?(?:taget|modtaget)\b",
     },
     Rule {
+        signal: Signal::Note,
+        pattern: r"\b(?:taget|tages|tog)\s+(?:[\w\-]+\s+){0,3}?til\s+orientering\b",
+    },
+    Rule {
         signal: Signal::Discuss,
-        pattern: r"\b(?:blev\s+)?drøft(?:et|ede)\b",
+        pattern: r"\b(?:blev\s+)?drøft(?:et|ede|edes)\b",
     },
     Rule {
         signal: Signal::Order,
@@ -291,6 +299,19 @@ mod tests {
         ] {
             assert_eq!(outcome(t), Outcome::Deferred, "{t}");
         }
+    }
+
+    #[test]
+    fn more_ways_of_saying_it() {
+        assert_eq!(outcome("Godkendt som indstillet."), Outcome::Approved);
+        assert_eq!(outcome("Anbefales godkendt."), Outcome::Approved);
+        assert_eq!(outcome("Taget til orientering."), Outcome::Noted);
+        assert_eq!(outcome("Sagen drøftedes."), Outcome::Discussed);
+        assert_eq!(outcome("Punktet blev ikke behandlet."), Outcome::Deferred);
+        assert_eq!(
+            outcome("Sagen sendes tilbage til forvaltningen."),
+            Outcome::Deferred
+        );
     }
 
     #[test]

@@ -9,6 +9,10 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// A PDF page footer (`Side 3 af 20`): noise inside the text it interrupts.
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:side|s\.)\s*\d{1,4}(?:\s*(?:af|/)\s*\d{1,4})?$").expect("valid pattern")
+});
 static HEADING_MARK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:#{1,6}\s+)+").expect("valid pattern"));
 static EMPHASIS_OPEN: LazyLock<Regex> =
@@ -49,6 +53,7 @@ fn clean_once(line: &str) -> String {
     let mut s = fold_whitespace(line);
     if s.chars()
         .all(|c| matches!(c, '?' | '•' | '·' | '\u{f0b7}' | ' '))
+        || PAGE_NUMBER.is_match(&s)
     {
         return String::new();
     }
@@ -224,6 +229,18 @@ mod tests {
         assert_eq!(clean_line("alle scenarier.??"), "alle scenarier.");
         assert_eq!(clean_line("• punkt"), "- punkt");
         assert_eq!(clean_line("Kathrine Seier  "), "Kathrine Seier");
+    }
+
+    #[test]
+    fn page_footers_are_noise() {
+        assert_eq!(clean_line("Side 3 af 20"), "");
+        assert_eq!(clean_line("Side 12"), "");
+        assert_eq!(
+            clean_line("Side 3 af sagen blev drøftet"),
+            "Side 3 af sagen blev drøftet"
+        );
+        let t = "Den samlede\nSide 4 af 9\nberedskabsplan vedtages.";
+        assert_eq!(normalize(t), "Den samlede beredskabsplan vedtages.");
     }
 
     #[test]

@@ -45,6 +45,10 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PARTICIPANT_SPLIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*[,;]\s*|\s+og\s+").expect("valid pattern"));
+static TITLE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:fra|af|for)\s+)?(?:(?:det\s+)?(?:ordinære|ekstraordinære)\s+)?(?:mødet|møde)?\s*(?:i|for)?\s+")
+        .expect("valid pattern")
+});
 static TITLE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[\s,\-–]*(?:\bd\.|\bden|\bfra|\bmøde)?\s*$").expect("valid pattern")
 });
@@ -250,6 +254,8 @@ fn parse_header(lines: &[Line]) -> Meeting {
 
 /// `Direktionen d. 17-11-2025` → body and date.
 fn read_title(rest: &str, meeting: &mut Meeting) {
+    // `Referat fra mødet i Økonomiudvalget den 12. juni 2024`
+    let rest = TITLE_LEAD.replace(rest.trim(), "");
     let rest = rest.trim();
     match dates::find_date(rest) {
         Some((date, range)) => {

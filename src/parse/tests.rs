@@ -71,3 +71,12 @@ fn prose_starting_with_beslutning_is_not_a_heading() {
     let h = heading("Kultur- og Fritidsudvalgets beslutning den 15.05.2013 Punkt 3").unwrap();
     assert_eq!(h.body.as_deref(), Some("Kultur- og Fritidsudvalget"));
 }
+
+#[test]
+fn title_lines_of_other_systems() {
+    let m = parse("Referat fra mødet i Økonomiudvalget den 12. juni 2024\n\nPkt. 1. Budget\n\n24/1\n\nBeslutning\n\nGodkendt.\n").unwrap();
+    assert_eq!(m.body.as_deref(), Some("Økonomiudvalget"));
+    assert_eq!(m.date, Some(date(2024, 6, 12)));
+    assert_eq!(m.items[0].punkt, 1);
+    assert_eq!(m.items[0].title.as_deref(), Some("Budget"));
+}

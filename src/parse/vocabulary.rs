@@ -150,7 +150,7 @@ pub static TOC_ENTRY: LazyLock<Regex> =
 
 /// An item heading: `Punkt 3: 3. Titel`, `Punkt 2: Lukket`.
 pub static ITEM_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^punkt\s+(?P<n>\d{1,4})\s*(?::|\.\s|\.$|$)\s*(?P<rest>.*)$")
+    Regex::new(r"(?i)^(?:punkt|pkt\.?)\s*(?P<n>\d{1,4})\s*(?::|\.\s|\.$|$)\s*(?P<rest>.*)$")
         .expect("valid pattern")
 });
 
