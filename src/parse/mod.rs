@@ -407,6 +407,16 @@ fn parse_item(
             });
             continue;
         }
+        // A heading with its text on the same line (`Beslutning: Godkendt.`).
+        if let Some((head, text)) = clean.split_once(": ")
+            && let Some(h) = heading(head)
+        {
+            sections.push(RawSection {
+                heading: h,
+                lines: vec![text.trim().to_string()],
+            });
+            continue;
+        }
         // A heading wrapped onto two lines by a narrow export
         // (`Beslutning Direktionen den` / `17-11-2025`).
         if let Some(next) = body.get(k).map(|l| l.clean.as_str())

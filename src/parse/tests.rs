@@ -80,3 +80,12 @@ fn title_lines_of_other_systems() {
     assert_eq!(m.items[0].punkt, 1);
     assert_eq!(m.items[0].title.as_deref(), Some("Budget"));
 }
+
+#[test]
+fn a_heading_with_its_text_on_the_same_line() {
+    let m = parse("REFERAT Byrådet d. 01-02-2024\n\nPunkt 1: Sag\n\n24/7\n\nIndstilling: At planen godkendes.\nBeslutning i Byrådet den 01-02-2024: Godkendt.\n").unwrap();
+    let item = &m.items[0];
+    assert_eq!(item.indstilling.as_deref(), Some("At planen godkendes."));
+    assert_eq!(item.decisions[0].text, "Godkendt.");
+    assert_eq!(item.decisions[0].outcome, crate::model::Outcome::Approved);
+}
