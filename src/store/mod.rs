@@ -594,7 +594,12 @@ impl ImportSession<'_> {
         // Pack exactly the objects this session wrote. (The mempack's own
         // dump walks every commit's whole tree, which grows with the store.)
         let odb = repo.odb()?;
-        pack::write(&odb, &self.written, &self.blobs)?;
+        pack::write(
+            &odb,
+            &repo.path().join("objects/pack"),
+            &self.written,
+            &self.blobs,
+        )?;
         self.blobs.clear();
         self.mempack.reset()?;
         self.written.clear();

@@ -1,10 +1,13 @@
 //! Writing an import's objects as one pack.
 //!
 //! libgit2's packbuilder compresses on one core at zlib's default level and
-//! re-reads every object it packs; for an import, where the objects are few
-//! and fresh, that compression was half the time. This writes the plain
-//! version-2 pack format (no deltas) with fast compression spread over the
-//! machine's cores, and lets libgit2's indexer check and index it.
+//! re-reads every object it packs, and its indexer inflates and re-hashes
+//! every object of a pack it is given; for an import, where every object id,
+//! offset and checksum is already known here, that was most of the time.
+//! This writes the plain version-2 pack format (no deltas) with fast
+//! compression on all cores, and its version-2 index beside it, in the
+//! layout git documents (gitformat-pack); `git fsck` and `sagsspor verify`
+//! check both.
 
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
@@ -12,6 +15,7 @@ use git2::{ObjectType, Odb, Oid};
 use sha1::{Digest, Sha1};
 use std::collections::HashMap;
 use std::io::Write;
+use std::path::Path;
 
 /// One object, read from the object database.
 struct Object {
@@ -23,29 +27,32 @@ struct Object {
 /// many objects the pack holds.
 const BATCH: usize = 512;
 
-/// Packs `oids` (blobs from `blobs`, everything else read from `odb`) and
-/// hands the pack to `odb`'s pack writer, which verifies it, writes it and
-/// its index, and makes it visible.
+/// Packs `oids` (blobs from `blobs`, everything else read from `odb`) into
+/// `pack_dir` as `pack-<checksum>.pack` with its `.idx`, the index written
+/// last so that no reader ever sees a pack without its index.
 pub(super) fn write(
     odb: &Odb,
+    pack_dir: &Path,
     oids: &[Oid],
     blobs: &HashMap<Oid, Vec<u8>>,
 ) -> Result<(), git2::Error> {
     if oids.is_empty() {
         return Ok(());
     }
-    let io = |e: std::io::Error| git2::Error::from_str(&e.to_string());
+    let io = |e: std::io::Error| git2::Error::from_str(&format!("writing a pack: {e}"));
     let count = u32::try_from(oids.len())
         .map_err(|_| git2::Error::from_str("too many objects for one pack"))?;
-    let mut writer = odb.packwriter()?;
-    let mut checksum = Sha1::new();
-    let mut emit = |bytes: &[u8]| -> Result<(), git2::Error> {
-        checksum.update(bytes);
-        writer.write_all(bytes).map_err(io)
+    let tmp_pack = pack_dir.join(format!("tmp_sagsspor_{}.pack", std::process::id()));
+    let mut out = Counted {
+        file: std::io::BufWriter::new(std::fs::File::create(&tmp_pack).map_err(io)?),
+        checksum: Sha1::new(),
+        offset: 0,
     };
-    emit(b"PACK")?;
-    emit(&2u32.to_be_bytes())?;
-    emit(&count.to_be_bytes())?;
+    out.emit(b"PACK").map_err(io)?;
+    out.emit(&2u32.to_be_bytes()).map_err(io)?;
+    out.emit(&count.to_be_bytes()).map_err(io)?;
+    // (id, CRC-32 of the entry, offset of the entry) for the index.
+    let mut index: Vec<(Oid, u32, u64)> = Vec::with_capacity(oids.len());
     for batch in oids.chunks(BATCH) {
         let objects: Vec<Object> = batch
             .iter()
@@ -63,14 +70,83 @@ pub(super) fn write(
                 })
             })
             .collect::<Result<_, git2::Error>>()?;
-        for entry in compress_all(&objects)? {
-            emit(&entry)?;
+        for (oid, entry) in batch.iter().zip(compress_all(&objects)?) {
+            index.push((*oid, crc32fast::hash(&entry), out.offset));
+            out.emit(&entry).map_err(io)?;
         }
     }
-    let trailer = checksum.finalize();
-    writer.write_all(&trailer).map_err(io)?;
-    writer.commit()?;
+    let trailer: [u8; 20] = out.checksum.finalize().into();
+    let mut file = out.file;
+    file.write_all(&trailer).map_err(io)?;
+    file.into_inner()
+        .map_err(|e| io(e.into_error()))?
+        .sync_all()
+        .map_err(io)?;
+    let name = format!("pack-{}", super::hex(&trailer));
+    std::fs::rename(&tmp_pack, pack_dir.join(format!("{name}.pack"))).map_err(io)?;
+    let tmp_idx = pack_dir.join(format!("tmp_sagsspor_{}.idx", std::process::id()));
+    std::fs::write(&tmp_idx, index_bytes(index, &trailer)).map_err(io)?;
+    std::fs::rename(&tmp_idx, pack_dir.join(format!("{name}.idx"))).map_err(io)?;
+    odb.refresh()?;
     Ok(())
+}
+
+/// The pack file being written, with its running checksum and length.
+struct Counted {
+    file: std::io::BufWriter<std::fs::File>,
+    checksum: Sha1,
+    offset: u64,
+}
+
+impl Counted {
+    fn emit(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.checksum.update(bytes);
+        self.offset += bytes.len() as u64;
+        self.file.write_all(bytes)
+    }
+}
+
+/// A version-2 pack index: magic, version, fan-out table, sorted ids, their
+/// CRC-32s and offsets (large offsets in a second table), the pack's
+/// checksum, and the index's own checksum.
+fn index_bytes(mut entries: Vec<(Oid, u32, u64)>, pack_checksum: &[u8; 20]) -> Vec<u8> {
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out = Vec::with_capacity(1072 + entries.len() * 28 + 40);
+    out.extend_from_slice(b"\xfftOc");
+    out.extend_from_slice(&2u32.to_be_bytes());
+    let mut fanout = [0u32; 256];
+    for (oid, _, _) in &entries {
+        fanout[usize::from(oid.as_bytes()[0])] += 1;
+    }
+    let mut total = 0u32;
+    for count in fanout {
+        total += count;
+        out.extend_from_slice(&total.to_be_bytes());
+    }
+    for (oid, _, _) in &entries {
+        out.extend_from_slice(oid.as_bytes());
+    }
+    for (_, crc, _) in &entries {
+        out.extend_from_slice(&crc.to_be_bytes());
+    }
+    let mut large: Vec<u64> = Vec::new();
+    for (_, _, offset) in &entries {
+        let small = match u32::try_from(*offset) {
+            Ok(o) if o < 0x8000_0000 => o,
+            _ => {
+                large.push(*offset);
+                0x8000_0000 | (large.len() as u32 - 1)
+            }
+        };
+        out.extend_from_slice(&small.to_be_bytes());
+    }
+    for offset in large {
+        out.extend_from_slice(&offset.to_be_bytes());
+    }
+    out.extend_from_slice(pack_checksum);
+    let own: [u8; 20] = Sha1::digest(&out).into();
+    out.extend_from_slice(&own);
+    out
 }
 
 /// Compresses every object into its pack entry, on all cores.
