@@ -110,7 +110,7 @@ impl Counted {
 /// CRC-32s and offsets (large offsets in a second table), the pack's
 /// checksum, and the index's own checksum.
 fn index_bytes(mut entries: Vec<(Oid, u32, u64)>, pack_checksum: &[u8; 20]) -> Vec<u8> {
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    entries.sort_by_key(|e| e.0);
     let mut out = Vec::with_capacity(1072 + entries.len() * 28 + 40);
     out.extend_from_slice(b"\xfftOc");
     out.extend_from_slice(&2u32.to_be_bytes());
