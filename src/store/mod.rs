@@ -253,6 +253,7 @@ impl Store {
         // libgit2's object cache (up to 256 MiB) would only hold memory.
         git2::opts::enable_caching(false);
         let repo = Repository::open_bare(&self.root)?;
+        pack::remove_leftovers(&repo.path().join("objects/pack"));
         let odb = repo.odb()?;
         let mempack = odb.add_new_mempack_backend(1000)?;
         let head = match repo.find_reference(BRANCH) {

@@ -42,7 +42,7 @@ pub(super) fn write(
     let io = |e: std::io::Error| git2::Error::from_str(&format!("writing a pack: {e}"));
     let count = u32::try_from(oids.len())
         .map_err(|_| git2::Error::from_str("too many objects for one pack"))?;
-    let tmp_pack = pack_dir.join(format!("tmp_sagsspor_{}.pack", std::process::id()));
+    let tmp_pack = pack_dir.join(format!("{TMP_PREFIX}{}.pack", std::process::id()));
     let mut out = Counted {
         file: std::io::BufWriter::new(std::fs::File::create(&tmp_pack).map_err(io)?),
         checksum: Sha1::new(),
@@ -84,7 +84,7 @@ pub(super) fn write(
         .map_err(io)?;
     let name = format!("pack-{}", super::hex(&trailer));
     std::fs::rename(&tmp_pack, pack_dir.join(format!("{name}.pack"))).map_err(io)?;
-    let tmp_idx = pack_dir.join(format!("tmp_sagsspor_{}.idx", std::process::id()));
+    let tmp_idx = pack_dir.join(format!("{TMP_PREFIX}{}.idx", std::process::id()));
     std::fs::write(&tmp_idx, index_bytes(index, &trailer)).map_err(io)?;
     std::fs::rename(&tmp_idx, pack_dir.join(format!("{name}.idx"))).map_err(io)?;
     odb.refresh()?;
@@ -105,6 +105,22 @@ impl Counted {
         self.file.write_all(bytes)
     }
 }
+
+/// Removes half-written packs of an import that was killed. Called with the
+/// import lock held, so no other import is writing one.
+pub(super) fn remove_leftovers(pack_dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(pack_dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(TMP_PREFIX) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Names of files being written; see [`remove_leftovers`].
+const TMP_PREFIX: &str = "tmp_sagsspor_";
 
 /// A version-2 pack index: magic, version, fan-out table, sorted ids, their
 /// CRC-32s and offsets (large offsets in a second table), the pack's
