@@ -18,6 +18,7 @@
 mod pack;
 pub mod paths;
 mod summary;
+mod tree;
 mod verify;
 
 pub use summary::{CaseSummary, MeetingSummary, Summary, TreatmentSummary};
@@ -25,7 +26,7 @@ pub use verify::{Problem, Report};
 
 use crate::model::Meeting;
 use crate::treatment::{Treatment, timeline, treatments_of};
-use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, Signature, Time, Tree};
+use git2::{ErrorCode, ObjectType, Oid, Repository, Tree};
 use jiff::civil::Date;
 use paths::PathError;
 use serde::{Deserialize, Serialize};
@@ -254,8 +255,6 @@ impl Store {
         git2::opts::enable_caching(false);
         let repo = Repository::open_bare(&self.root)?;
         pack::remove_leftovers(&repo.path().join("objects/pack"));
-        let odb = repo.odb()?;
-        let mempack = odb.add_new_mempack_backend(1000)?;
         let head = match repo.find_reference(BRANCH) {
             Ok(r) => Some(r.peel_to_commit()?.id()),
             Err(e) if e.code() == ErrorCode::NotFound => None,
@@ -263,11 +262,10 @@ impl Store {
         };
         let tree = match head {
             Some(id) => repo.find_commit(id)?.tree_id(),
-            None => repo.treebuilder(None)?.write()?,
+            None => tree::empty_tree()?,
         };
         let mut session = ImportSession {
             repo: &repo,
-            mempack: &mempack,
             published: head,
             head,
             tree,
@@ -275,7 +273,8 @@ impl Store {
             pending_bytes: 0,
             written: Vec::new(),
             seen: HashSet::new(),
-            blobs: HashMap::new(),
+            objects: HashMap::new(),
+            trees: HashMap::new(),
         };
         let result = work(&mut session);
         session.publish()?;
@@ -422,7 +421,6 @@ impl Store {
 /// when the process dies is lost; the store stays valid.
 pub struct ImportSession<'s> {
     repo: &'s Repository,
-    mempack: &'s git2::Mempack<'s>,
     /// The commit the branch points to on disk.
     published: Option<Oid>,
     /// The newest commit made in this session.
@@ -431,62 +429,72 @@ pub struct ImportSession<'s> {
     tree: Oid,
     pending_files: usize,
     pending_bytes: usize,
-    /// Objects written since the last publish, in writing order: exactly
-    /// what the next pack must hold.
+    /// Objects made since the last publish, in order: exactly what the next
+    /// pack must hold.
     written: Vec<Oid>,
     seen: HashSet<Oid>,
-    /// Blobs of this chunk, kept here rather than in libgit2's object
-    /// database: writing there checks whether each object exists and, on a
-    /// miss, rescans the pack folder, a fifth of an import's time.
-    blobs: HashMap<Oid, Vec<u8>>,
+    /// The objects themselves (blobs, trees, commits), kept here rather than
+    /// in libgit2's object database: writing there checks each object
+    /// against every pack of the store, a cost that grew with the store.
+    objects: HashMap<Oid, (ObjectType, Vec<u8>)>,
+    /// The entries of the trees built since the last publish (`tree.rs`).
+    trees: HashMap<Oid, Vec<tree::Entry>>,
 }
 
 impl ImportSession<'_> {
-    fn write_blob(&mut self, bytes: &[u8]) -> Result<Oid, git2::Error> {
-        let oid = Oid::hash_object(ObjectType::Blob, bytes)?;
-        if !self.seen.contains(&oid) {
-            self.blobs.insert(oid, bytes.to_vec());
-            self.record(oid);
-        }
-        Ok(oid)
-    }
-
-    fn record(&mut self, oid: Oid) {
+    /// Keeps a new object for the next pack (once).
+    fn keep(&mut self, oid: Oid, kind: ObjectType, bytes: Vec<u8>) {
         if self.seen.insert(oid) {
+            self.objects.insert(oid, (kind, bytes));
             self.written.push(oid);
         }
     }
 
-    /// Records the trees of `new` that `old` does not have, descending only
-    /// into folders whose id changed: the cost follows the change, not the
-    /// size of the store.
-    fn record_new_trees(&mut self, old: Option<&Tree>, new: &Tree) -> Result<(), git2::Error> {
-        if old.is_some_and(|o| o.id() == new.id()) {
-            return Ok(());
+    fn write_blob(&mut self, bytes: &[u8]) -> Result<Oid, git2::Error> {
+        let oid = Oid::hash_object(ObjectType::Blob, bytes)?;
+        if !self.seen.contains(&oid) {
+            self.keep(oid, ObjectType::Blob, bytes.to_vec());
         }
-        self.record(new.id());
-        for entry in new.iter().filter(|e| e.kind() == Some(ObjectType::Tree)) {
-            let old_child = match (old, entry.name()) {
-                (Some(o), Ok(name)) => o.get_name(name).map(|e| e.id()),
-                _ => None,
-            };
-            if old_child == Some(entry.id()) {
-                continue;
-            }
-            let old_tree = match old_child {
-                Some(id) => self.repo.find_tree(id).ok(),
-                None => None,
-            };
-            let new_tree = self.repo.find_tree(entry.id())?;
-            self.record_new_trees(old_tree.as_ref(), &new_tree)?;
+        Ok(oid)
+    }
+
+    /// The stored `meeting.json` under `dir` in the session's current tree.
+    fn stored_meeting(&self, dir: &str) -> Result<Option<StoredMeeting>, StoreError> {
+        let path = format!("{dir}/meeting.json");
+        let Some(oid) = self.lookup(self.tree, &path)? else {
+            return Ok(None);
+        };
+        let parsed = match self.objects.get(&oid) {
+            Some((_, bytes)) => serde_json::from_slice(bytes),
+            None => serde_json::from_slice(self.repo.find_blob(oid)?.content()),
+        };
+        parsed.map(Some).map_err(|e| StoreError::Corrupt {
+            path,
+            message: e.to_string(),
+        })
+    }
+
+    /// A commit object in git's format, by the fixed identity at noon UTC
+    /// of the meeting's date.
+    fn write_commit(&mut self, tree: Oid, message: &str, date: Date) -> Result<Oid, git2::Error> {
+        let when = noon_utc(date);
+        let (name, email) = IDENTITY;
+        let mut text = format!("tree {tree}\n");
+        if let Some(parent) = self.head {
+            text.push_str(&format!("parent {parent}\n"));
         }
-        Ok(())
+        text.push_str(&format!("author {name} <{email}> {when} +0000\n"));
+        text.push_str(&format!("committer {name} <{email}> {when} +0000\n\n"));
+        text.push_str(message);
+        let bytes = text.into_bytes();
+        let oid = Oid::hash_object(ObjectType::Commit, &bytes)?;
+        self.keep(oid, ObjectType::Commit, bytes);
+        Ok(oid)
     }
 
     /// Imports one minutes file as one commit (or none, if identical minutes
     /// are already stored).
     pub fn add(&mut self, minutes: &Minutes) -> Result<Imported, ImportError> {
-        let repo = self.repo;
         let meeting = &minutes.meeting;
         let date = meeting.date.ok_or(ImportError::NoDate)?;
         let body = meeting.body.as_deref().ok_or(ImportError::NoBody)?;
@@ -494,10 +502,10 @@ impl ImportSession<'_> {
             identifier: body.to_string(),
             source,
         })?;
-        let base = repo.find_tree(self.tree)?;
+        let base = self.tree;
 
         let text_sha256 = hex(&Sha256::digest(minutes.text.as_bytes()));
-        let previous = read_stored_meeting_with(repo, &base, &dir, &self.blobs)?;
+        let previous = self.stored_meeting(&dir)?;
         if let Some(prev) = &previous
             && prev.text_sha256 == text_sha256
         {
@@ -523,48 +531,43 @@ impl ImportSession<'_> {
             (format!("{dir}/meeting.json"), to_json(&stored)),
         ];
         let treatment_files = treatment_files(meeting, date, body)?;
-        let treatment_paths: Vec<String> = treatment_files.iter().map(|(p, _)| p.clone()).collect();
+        let treatment_paths: HashSet<String> =
+            treatment_files.iter().map(|(p, _)| p.clone()).collect();
         files.extend(treatment_files);
 
-        let mut update = git2::build::TreeUpdateBuilder::new();
+        let mut changes = tree::Changes::default();
         if let Some(prev) = &previous {
             let new_paths: HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-            let old = previous_paths(prev, &dir)?;
-            for path in old.iter().filter(|p| !new_paths.contains(p.as_str())) {
-                update.remove(path.as_str());
+            for path in previous_paths(prev, &dir)? {
+                if !new_paths.contains(path.as_str()) {
+                    changes.set(&path, None);
+                }
             }
         }
         let (mut new, mut changed) = (0, 0);
         for (path, bytes) in &files {
             let oid = self.write_blob(bytes)?;
             if treatment_paths.contains(path) {
-                match base.get_path(Path::new(path)) {
-                    Ok(entry) if entry.id() == oid => {}
-                    Ok(_) => changed += 1,
-                    Err(_) => new += 1,
+                match self.lookup(base, path)? {
+                    Some(old) if old == oid => {}
+                    Some(_) => changed += 1,
+                    None => new += 1,
                 }
             }
-            update.upsert(path.as_str(), oid, FileMode::Blob);
+            changes.set(path, Some(oid));
         }
-        let tree_id = update.create_updated(repo, &base)?;
+        let tree_id = match self.apply(Some(base), &changes)? {
+            Some(oid) => oid,
+            None => tree::empty_tree()?,
+        };
         let change = if previous.is_some() {
             MeetingChange::Corrected
         } else {
             MeetingChange::Added
         };
         if tree_id != self.tree {
-            let tree = repo.find_tree(tree_id)?;
-            self.record_new_trees(Some(&base), &tree)?;
             let message = commit_message(minutes, date, body, change);
-            let when = Time::new(noon_utc(date), 0);
-            let sig = Signature::new(IDENTITY.0, IDENTITY.1, &when)?;
-            let parent = match self.head {
-                Some(id) => Some(repo.find_commit(id)?),
-                None => None,
-            };
-            let parents: Vec<&git2::Commit> = parent.iter().collect();
-            let commit = repo.commit(None, &sig, &sig, &message, &tree, &parents)?;
-            self.record(commit);
+            let commit = self.write_commit(tree_id, &message, date)?;
             self.head = Some(commit);
             self.tree = tree_id;
             self.pending_files += 1;
@@ -592,17 +595,16 @@ impl ImportSession<'_> {
         if self.published == Some(head) {
             return Ok(());
         }
-        // Pack exactly the objects this session wrote. (The mempack's own
-        // dump walks every commit's whole tree, which grows with the store.)
+        // Pack exactly the objects this session made.
         let odb = repo.odb()?;
         pack::write(
             &odb,
             &repo.path().join("objects/pack"),
             &self.written,
-            &self.blobs,
+            &self.objects,
         )?;
-        self.blobs.clear();
-        self.mempack.reset()?;
+        self.objects.clear();
+        self.trees.clear();
         self.written.clear();
         self.seen.clear();
         let message = "sagsspor: import";
@@ -676,31 +678,18 @@ fn read_stored_meeting(
     tree: &Tree,
     dir: &str,
 ) -> Result<Option<StoredMeeting>, StoreError> {
-    read_stored_meeting_with(repo, tree, dir, &HashMap::new())
-}
-
-/// Like [`read_stored_meeting`], also finding blobs an import has not yet
-/// written out.
-fn read_stored_meeting_with(
-    repo: &Repository,
-    tree: &Tree,
-    dir: &str,
-    pending: &HashMap<Oid, Vec<u8>>,
-) -> Result<Option<StoredMeeting>, StoreError> {
     let path = format!("{dir}/meeting.json");
     let entry = match tree.get_path(Path::new(&path)) {
         Ok(entry) => entry,
         Err(e) if e.code() == ErrorCode::NotFound => return Ok(None),
         Err(e) => return Err(e.into()),
     };
-    let parsed = match pending.get(&entry.id()) {
-        Some(bytes) => serde_json::from_slice(bytes),
-        None => serde_json::from_slice(repo.find_blob(entry.id())?.content()),
-    };
-    parsed.map(Some).map_err(|e| StoreError::Corrupt {
-        path,
-        message: e.to_string(),
-    })
+    serde_json::from_slice(repo.find_blob(entry.id())?.content())
+        .map(Some)
+        .map_err(|e| StoreError::Corrupt {
+            path,
+            message: e.to_string(),
+        })
 }
 
 fn commit_message(minutes: &Minutes, date: Date, body: &str, change: MeetingChange) -> String {

@@ -27,14 +27,14 @@ struct Object {
 /// many objects the pack holds.
 const BATCH: usize = 512;
 
-/// Packs `oids` (blobs from `blobs`, everything else read from `odb`) into
+/// Packs `oids` (from `objects`, anything else read from `odb`) into
 /// `pack_dir` as `pack-<checksum>.pack` with its `.idx`, the index written
 /// last so that no reader ever sees a pack without its index.
 pub(super) fn write(
     odb: &Odb,
     pack_dir: &Path,
     oids: &[Oid],
-    blobs: &HashMap<Oid, Vec<u8>>,
+    objects: &HashMap<Oid, (ObjectType, Vec<u8>)>,
 ) -> Result<(), git2::Error> {
     if oids.is_empty() {
         return Ok(());
@@ -57,9 +57,9 @@ pub(super) fn write(
         let objects: Vec<Object> = batch
             .iter()
             .map(|oid| {
-                if let Some(data) = blobs.get(oid) {
+                if let Some((kind, data)) = objects.get(oid) {
                     return Ok(Object {
-                        kind: ObjectType::Blob,
+                        kind: *kind,
                         data: data.clone(),
                     });
                 }
