@@ -82,6 +82,15 @@ pub fn truncate(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// The width of a table column: its widest value, at least `min`.
+fn column_width<'a>(values: impl Iterator<Item = &'a str>, min: usize) -> usize {
+    values
+        .map(|v| v.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(min)
+}
+
 fn pad(text: &str, width: usize) -> String {
     let len = text.chars().count();
     format!("{text}{}", " ".repeat(width.saturating_sub(len)))
@@ -160,11 +169,7 @@ pub fn log(journal: &str, treatments: &[Treatment], p: Palette) -> String {
         p.bold(&one_line(journal)),
         title.map(one_line).unwrap_or_default()
     );
-    let body_width = treatments
-        .iter()
-        .map(|t| t.body.chars().count())
-        .max()
-        .unwrap_or(0);
+    let body_width = column_width(treatments.iter().map(|t| t.body.as_str()), 0);
     for t in treatments {
         let mut line = first_line(t.beslutning.as_deref());
         if t.quoted {
@@ -319,19 +324,13 @@ pub fn deferred(rows: &[DeferredRow], p: Palette) -> String {
         out.push_str("No deferred cases.\n");
         return out;
     }
-    let body_width = rows
-        .iter()
-        .filter_map(|r| r.case.latest())
-        .map(|t| t.body.chars().count())
-        .max()
-        .unwrap_or(4)
-        .max(4);
-    let journal_width = rows
-        .iter()
-        .map(|r| r.case.journal.chars().count())
-        .max()
-        .unwrap_or(4)
-        .max(4);
+    let body_width = column_width(
+        rows.iter()
+            .filter_map(|r| r.case.latest())
+            .map(|t| t.body.as_str()),
+        4,
+    );
+    let journal_width = column_width(rows.iter().map(|r| r.case.journal.as_str()), 4);
     let _ = writeln!(
         out,
         "{}",
@@ -365,12 +364,7 @@ pub fn deferred(rows: &[DeferredRow], p: Palette) -> String {
 /// `cases`: one line per case with its latest treatment.
 pub fn cases(cases: &[&CaseSummary], p: Palette) -> String {
     let mut out = String::new();
-    let journal_width = cases
-        .iter()
-        .map(|c| c.journal.chars().count())
-        .max()
-        .unwrap_or(4)
-        .max(4);
+    let journal_width = column_width(cases.iter().map(|c| c.journal.as_str()), 4);
     for c in cases {
         let Some(t) = c.latest() else { continue };
         let _ = writeln!(
@@ -389,11 +383,7 @@ pub fn cases(cases: &[&CaseSummary], p: Palette) -> String {
 /// `meetings`: the imported minutes.
 pub fn meetings(meetings: &[MeetingSummary]) -> String {
     let mut out = String::new();
-    let body_width = meetings
-        .iter()
-        .map(|m| m.body.chars().count())
-        .max()
-        .unwrap_or(4);
+    let body_width = column_width(meetings.iter().map(|m| m.body.as_str()), 0);
     for m in meetings {
         let _ = writeln!(
             out,
