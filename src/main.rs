@@ -176,7 +176,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Deferred => {
             let store = open_store(&store_path()?)?;
             let deferred = store.deferred()?;
-            let rows = deferred_rows(&deferred, today()?);
+            let rows = render::deferred_rows(&deferred, today()?);
             if json {
                 print_json(&rows.iter().map(DeferredEntry::from).collect::<Vec<_>>())?;
             } else {
@@ -556,7 +556,7 @@ fn cmd_commit(
     })?;
     bar.finish_and_clear();
     let deferred = store.deferred()?;
-    let rows = deferred_rows(&deferred, today()?);
+    let rows = render::deferred_rows(&deferred, today()?);
     let all_landed = failed.is_empty();
     if json {
         print_json(&CommitReport {
@@ -599,25 +599,6 @@ fn cmd_commit(
     } else {
         ExitCode::FAILURE
     })
-}
-
-fn deferred_rows(cases: &[CaseSummary], today: Date) -> Vec<DeferredRow<'_>> {
-    let mut rows: Vec<DeferredRow> = cases
-        .iter()
-        .filter_map(|case| {
-            let latest = case.latest()?;
-            (latest.outcome == Some(Outcome::Deferred)).then(|| DeferredRow {
-                case,
-                waiting_days: render::days_between(latest.date, today),
-            })
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        b.waiting_days
-            .cmp(&a.waiting_days)
-            .then_with(|| a.case.journal.cmp(&b.case.journal))
-    });
-    rows
 }
 
 #[derive(Serialize)]

@@ -317,6 +317,27 @@ pub struct DeferredRow<'a> {
     pub waiting_days: i64,
 }
 
+/// The cases whose latest treatment deferred them, with days waiting to
+/// `today`, longest waiting first (ties by journal number).
+pub fn deferred_rows(cases: &[CaseSummary], today: Date) -> Vec<DeferredRow<'_>> {
+    let mut rows: Vec<DeferredRow> = cases
+        .iter()
+        .filter_map(|case| {
+            let latest = case.latest()?;
+            (latest.outcome == Some(Outcome::Deferred)).then(|| DeferredRow {
+                case,
+                waiting_days: days_between(latest.date, today),
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.waiting_days
+            .cmp(&a.waiting_days)
+            .then_with(|| a.case.journal.cmp(&b.case.journal))
+    });
+    rows
+}
+
 /// `deferred`: cases whose latest treatment put them off, longest waiting first.
 pub fn deferred(rows: &[DeferredRow], p: Palette) -> String {
     let mut out = String::new();

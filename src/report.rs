@@ -15,7 +15,7 @@
 use crate::diff::{DEFAULT_SECTIONS, Op, SectionDiff, Tag, diff_treatments};
 use crate::model::Outcome;
 use crate::normalize::normalize;
-use crate::render::days_between;
+use crate::render::deferred_rows;
 use crate::sanitize::{for_terminal, one_line};
 use crate::store::{CaseSummary, Store, StoreError, TreatmentSummary, paths};
 use crate::treatment::Treatment;
@@ -493,7 +493,9 @@ fn index_page(
              <th scope=\"col\">sag</th><th scope=\"col\">title</th>\
              <th scope=\"col\">because</th></tr></thead>\n<tbody>\n",
         );
-        for (c, t, days) in &deferred {
+        for row in &deferred {
+            let (c, days) = (row.case, row.waiting_days);
+            let Some(t) = c.latest() else { continue };
             let _ = writeln!(
                 main,
                 "<tr><td class=\"n\">{days} d</td><td class=\"nowrap\">{}</td><td>{}</td>\
@@ -513,23 +515,6 @@ fn index_page(
     }
     main.push_str("</section>\n");
     document("History", false, &main)
-}
-
-/// Cases whose latest treatment deferred them, with days waiting, longest
-/// waiting first (ties by journal number, like `sagsspor deferred`).
-fn deferred_rows(
-    cases: &[CaseSummary],
-    today: Date,
-) -> Vec<(&CaseSummary, &TreatmentSummary, i64)> {
-    let mut rows: Vec<_> = cases
-        .iter()
-        .filter_map(|c| {
-            let t = c.latest()?;
-            (t.outcome == Some(Outcome::Deferred)).then(|| (c, t, days_between(t.date, today)))
-        })
-        .collect();
-    rows.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.journal.cmp(&b.0.journal)));
-    rows
 }
 
 fn case_page(
