@@ -464,14 +464,11 @@ impl ImportSession<'_> {
         let Some(oid) = self.lookup(self.tree, &path)? else {
             return Ok(None);
         };
-        let parsed = match self.objects.get(&oid) {
-            Some((_, bytes)) => serde_json::from_slice(bytes),
-            None => serde_json::from_slice(self.repo.find_blob(oid)?.content()),
-        };
-        parsed.map(Some).map_err(|e| StoreError::Corrupt {
-            path,
-            message: e.to_string(),
-        })
+        match self.objects.get(&oid) {
+            Some((_, bytes)) => parse_stored_meeting(path, bytes),
+            None => parse_stored_meeting(path, self.repo.find_blob(oid)?.content()),
+        }
+        .map(Some)
     }
 
     /// A commit object in git's format, by the fixed identity at noon UTC
@@ -684,12 +681,15 @@ fn read_stored_meeting(
         Err(e) if e.code() == ErrorCode::NotFound => return Ok(None),
         Err(e) => return Err(e.into()),
     };
-    serde_json::from_slice(repo.find_blob(entry.id())?.content())
-        .map(Some)
-        .map_err(|e| StoreError::Corrupt {
-            path,
-            message: e.to_string(),
-        })
+    parse_stored_meeting(path, repo.find_blob(entry.id())?.content()).map(Some)
+}
+
+/// Reads `meeting.json`; a file that does not parse is named as corrupt.
+fn parse_stored_meeting(path: String, bytes: &[u8]) -> Result<StoredMeeting, StoreError> {
+    serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt {
+        path,
+        message: e.to_string(),
+    })
 }
 
 fn commit_message(minutes: &Minutes, date: Date, body: &str, change: MeetingChange) -> String {
