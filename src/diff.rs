@@ -56,6 +56,38 @@ pub struct SectionDiff {
     pub ops: Vec<Op>,
 }
 
+/// What a renderer says about one section of a diff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionState<'a> {
+    /// The older treatment's text is not known (it is only quoted).
+    FromUnknown,
+    /// The newer treatment's text is not known.
+    ToUnknown,
+    /// Neither treatment has the section.
+    Absent,
+    /// Both have it, word for word the same.
+    Unchanged,
+    /// It changed: the ops, with context.
+    Changed(&'a [Op]),
+}
+
+impl SectionDiff {
+    /// Which of the four things there is to say about this section.
+    pub fn state(&self) -> SectionState<'_> {
+        if !self.from_known {
+            SectionState::FromUnknown
+        } else if !self.to_known {
+            SectionState::ToUnknown
+        } else if self.ops.is_empty() {
+            SectionState::Absent
+        } else if !self.changed {
+            SectionState::Unchanged
+        } else {
+            SectionState::Changed(&self.ops)
+        }
+    }
+}
+
 /// The section names diffed when none are asked for.
 pub const DEFAULT_SECTIONS: [&str; 2] = ["indstilling", "beslutning"];
 

@@ -2,24 +2,30 @@
 //! treat them.
 //!
 //! The pipeline, one module each:
-//! [`text`] decodes a minutes file, [`parse`] reads it into a
-//! [`model::Meeting`], [`classify`] gives each decision its outcome,
-//! [`treatment`] turns items into treatments of cases, [`normalize`] and
-//! [`diff`] compare treatments word by word, and [`store`] files everything
-//! in a git history. [`render`] and [`sanitize`] serve the command line in
-//! `main.rs`, [`report`] writes the shareable HTML site, and [`pdf`] brings
-//! PDF minutes in through `pdftotext`.
+//! [`ingest`] finds the minutes files among the paths a user names and reads
+//! each into a [`store::Minutes`], with [`text`] decoding the file and
+//! [`parse`] reading it into a [`model::Meeting`]; [`classify`] gives each
+//! decision its outcome, [`treatment`] turns items into treatments of cases,
+//! [`normalize`] and [`diff`] compare treatments word by word, and [`store`]
+//! files everything in a git history. [`query`] answers every question from
+//! one snapshot of the store as a [`views`] value (the JSON contract);
+//! [`render`] (with [`sanitize`]) draws views for the terminal and
+//! [`report`] as the shareable HTML site; [`pdf`] brings PDF minutes in
+//! through `pdftotext`. The binary (`src/cli/`) only wires these together.
 
 pub mod classify;
 pub mod dates;
 pub mod diff;
+pub mod ingest;
 pub mod model;
 pub mod normalize;
 pub mod parse;
 pub mod pdf;
+pub mod query;
 pub mod render;
 pub mod report;
 pub mod sanitize;
 pub mod store;
 pub mod text;
 pub mod treatment;
+pub mod views;

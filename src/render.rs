@@ -1,30 +1,42 @@
-//! Human-readable output. Every piece of document text passes through
-//! [`crate::sanitize`]; colour is decided once by the caller and carried in a
-//! [`Palette`]. Without colour, changes read `[-deleted-]{+inserted+}` so
-//! their meaning survives a pipe.
+//! Human-readable output, from [`crate::views`] only. Every piece of
+//! document text passes through [`crate::sanitize`]; colour and width are
+//! decided once by the caller and carried in a [`Style`]. Without colour,
+//! changes read `[-deleted-]{+inserted+}` so their meaning survives a pipe.
+//! Widths are display columns (`unicode-width`), so «æøå», dashes and wide
+//! characters line up.
 
-use crate::diff::{Op, SectionDiff, Tag};
+use crate::diff::{Op, SectionState, Tag};
 use crate::model::{DocumentKind, Meeting, Outcome};
 use crate::sanitize::{for_terminal, one_line};
-use crate::store::{CaseSummary, Imported, MeetingChange, MeetingSummary, Report};
-use crate::treatment::Treatment;
-use jiff::civil::Date;
+use crate::views::{
+    CaseLog, CaseRow, CommitView, DeferredRow, DiffView, MeetingRow, TreatmentView, VerifyView,
+};
 use owo_colors::OwoColorize;
 use std::fmt::Write;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Unchanged words kept on each side of a change.
 const CONTEXT_WORDS: usize = 8;
 /// Titles in tables are cut to this many characters.
 const TITLE_CHARS: usize = 48;
 
-/// Colour or plain markers.
+/// How output looks: colour or plain markers, and the width to fit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Palette {
+pub struct Style {
     /// Whether to emit ANSI colour.
     pub color: bool,
+    /// The display columns to fit text into; `None` (a pipe) leaves long
+    /// lines whole for the next program to read.
+    pub width: Option<usize>,
 }
 
-impl Palette {
+impl Style {
+    /// Plain text, no wrapping: what a pipe gets.
+    pub const PLAIN: Style = Style {
+        color: false,
+        width: None,
+    };
+
     fn insert(&self, s: &str) -> String {
         if self.color {
             s.green().to_string()
@@ -73,27 +85,41 @@ impl Palette {
     }
 }
 
-/// Cuts a one-line text to `max` characters with an ellipsis.
+/// Display columns of a one-line text.
+fn width_of(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Cuts a one-line text to `max` display columns, with an ellipsis.
 pub fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    if width_of(text) <= max {
         return text.to_string();
     }
-    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max.saturating_sub(1) {
+            break;
+        }
+        used += w;
+        cut.push(c);
+    }
     format!("{}…", cut.trim_end())
 }
 
 /// The width of a table column: its widest value, at least `min`.
 fn column_width<'a>(values: impl Iterator<Item = &'a str>, min: usize) -> usize {
-    values
-        .map(|v| v.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(min)
+    values.map(width_of).max().unwrap_or(0).max(min)
 }
 
 fn pad(text: &str, width: usize) -> String {
-    let len = text.chars().count();
-    format!("{text}{}", " ".repeat(width.saturating_sub(len)))
+    format!("{text}{}", " ".repeat(width.saturating_sub(width_of(text))))
+}
+
+/// `1 meeting`, `2 meetings`: counts read right in both numbers.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn quote(reason: Option<&str>) -> String {
@@ -110,8 +136,46 @@ fn punkt(p: Option<u32>) -> String {
     p.map_or(String::new(), |n| format!("punkt {n}"))
 }
 
+impl Style {
+    /// The last column of a row that already uses `used` columns: cut to
+    /// what is left of the width, never below a readable minimum.
+    fn rest(&self, text: &str, used: usize) -> String {
+        match self.width {
+            Some(width) => truncate(text, width.saturating_sub(used).max(12)),
+            None => text.to_string(),
+        }
+    }
+
+    /// Running text indented by `indent` columns and wrapped at word
+    /// boundaries to the width (ANSI colour codes take no room).
+    fn block(&self, text: &str, indent: usize) -> String {
+        let prefix = " ".repeat(indent);
+        let mut out = String::new();
+        for line in text.lines() {
+            if line.is_empty() {
+                out.push('\n');
+                continue;
+            }
+            match self.width {
+                Some(width) if width > indent + 20 => {
+                    let options = textwrap::Options::new(width)
+                        .initial_indent(&prefix)
+                        .subsequent_indent(&prefix);
+                    for wrapped in textwrap::wrap(line, options) {
+                        let _ = writeln!(out, "{wrapped}");
+                    }
+                }
+                _ => {
+                    let _ = writeln!(out, "{prefix}{line}");
+                }
+            }
+        }
+        out
+    }
+}
+
 /// `parse` without `--json`: what the parser read, item by item.
-pub fn meeting(file: &str, m: &Meeting) -> String {
+pub fn meeting(file: &str, m: &Meeting, style: Style) -> String {
     let mut out = String::new();
     let date = m.date.map_or("?".to_string(), |d| d.to_string());
     let kind = match m.kind {
@@ -138,12 +202,12 @@ pub fn meeting(file: &str, m: &Meeting) -> String {
     for item in &m.items {
         let title = item.title.as_deref().map(one_line).unwrap_or_default();
         let closed = if item.closed { " (lukket)" } else { "" };
+        let journal = pad(&one_line(item.journal.as_deref().unwrap_or("—")), 11);
         let _ = writeln!(
             out,
-            "  {:>3}. {:<11} {}{}",
+            "  {:>3}. {journal} {}{}",
             item.punkt,
-            one_line(item.journal.as_deref().unwrap_or("—")),
-            truncate(&title, 70),
+            style.rest(&truncate(&title, 70), 18 + closed.len()),
             closed
         );
         for d in &item.decisions {
@@ -152,7 +216,7 @@ pub fn meeting(file: &str, m: &Meeting) -> String {
                 "       {}  {:<10} {}",
                 d.date,
                 d.outcome.as_str(),
-                quote(d.reason.as_deref())
+                style.rest(&quote(d.reason.as_deref()), 30)
             );
         }
     }
@@ -160,18 +224,19 @@ pub fn meeting(file: &str, m: &Meeting) -> String {
 }
 
 /// `log`: a case's treatments, oldest first.
-pub fn log(journal: &str, treatments: &[Treatment], p: Palette) -> String {
+pub fn log(case: &CaseLog, p: Style) -> String {
     let mut out = String::new();
-    let title = treatments.iter().rev().find_map(|t| t.title.as_deref());
     let _ = writeln!(
         out,
         "{}  {}",
-        p.bold(&one_line(journal)),
-        title.map(one_line).unwrap_or_default()
+        p.bold(&one_line(&case.journal)),
+        case.title.as_deref().map(one_line).unwrap_or_default()
     );
-    let body_width = column_width(treatments.iter().map(|t| t.body.as_str()), 0);
-    for t in treatments {
-        let mut line = first_line(t.beslutning.as_deref());
+    let body_width = column_width(case.treatments.iter().map(|t| t.body.as_str()), 0);
+    for t in &case.treatments {
+        let used = 2 + 10 + 2 + body_width + 2 + 10 + 11;
+        let line = p.rest(&first_line(t.beslutning.as_deref()), used);
+        let mut line = line;
         if t.quoted {
             line = format!(
                 "{line} {}",
@@ -192,55 +257,58 @@ pub fn log(journal: &str, treatments: &[Treatment], p: Palette) -> String {
 }
 
 /// `diff`: the header naming both treatments, then each section's changes.
-pub fn diff(
-    journal: &str,
-    from: &Treatment,
-    to: &Treatment,
-    sections: &[SectionDiff],
-    p: Palette,
-) -> String {
+pub fn diff(view: &DiffView, p: Style) -> String {
     let mut out = String::new();
-    let title = to.title.as_deref().or(from.title.as_deref());
     let _ = writeln!(
         out,
         "{}  {}",
-        p.bold(&one_line(journal)),
-        title.map(one_line).unwrap_or_default()
+        p.bold(&one_line(&view.journal)),
+        view.title.as_deref().map(one_line).unwrap_or_default()
     );
-    let body_width = from.body.chars().count().max(to.body.chars().count());
-    for (label, t) in [("from", from), ("to  ", to)] {
+    let body_width = width_of(&view.from.body).max(width_of(&view.to.body));
+    for (label, end) in [("from", &view.from), ("to  ", &view.to)] {
         let _ = writeln!(
             out,
             "  {label}  {}  {}  {:<9} {} {}",
-            pad(&one_line(&t.body), body_width),
-            t.date,
-            punkt(t.punkt),
-            p.outcome(t.outcome, 10),
-            quote(t.reason.as_deref())
+            pad(&one_line(&end.body), body_width),
+            end.date,
+            punkt(end.punkt),
+            p.outcome(end.outcome, 10),
+            quote(end.reason.as_deref())
         );
     }
-    for s in sections {
+    for s in &view.sections {
         out.push('\n');
         let name = p.bold(&section_title(&s.name));
-        if !s.from_known || !s.to_known {
-            let date = if s.from_known { to.date } else { from.date };
-            let _ = writeln!(
-                out,
-                "{name}  not known for {date} (that decision is only quoted in later minutes)"
-            );
-        } else if s.ops.is_empty() {
-            let _ = writeln!(out, "{name}  none in either treatment");
-        } else if !s.changed {
-            let _ = writeln!(out, "{name}  no change");
-        } else {
-            let _ = writeln!(out, "{name}");
-            let _ = writeln!(out, "  {}", changes(&s.ops, p).replace('\n', "\n  "));
+        match s.state() {
+            SectionState::FromUnknown | SectionState::ToUnknown => {
+                let date = if s.from_known {
+                    view.to.date
+                } else {
+                    view.from.date
+                };
+                let _ = writeln!(
+                    out,
+                    "{name}  not known for {date} (that decision is only quoted in later minutes)"
+                );
+            }
+            SectionState::Absent => {
+                let _ = writeln!(out, "{name}  none in either treatment");
+            }
+            SectionState::Unchanged => {
+                let _ = writeln!(out, "{name}  no change");
+            }
+            SectionState::Changed(ops) => {
+                let _ = writeln!(out, "{name}");
+                out.push_str(&p.block(&changes(ops, p), 2));
+            }
         }
     }
     out
 }
 
-fn section_title(name: &str) -> String {
+/// `Indstilling` from `indstilling`: section names are stored in lower case.
+pub fn section_title(name: &str) -> String {
     let mut chars = name.chars();
     chars
         .next()
@@ -249,7 +317,7 @@ fn section_title(name: &str) -> String {
 }
 
 /// Renders ops with a few words of context around each change.
-pub fn changes(ops: &[Op], p: Palette) -> String {
+pub fn changes(ops: &[Op], p: Style) -> String {
     let mut out = String::new();
     let last = ops.len().saturating_sub(1);
     for (i, op) in ops.iter().enumerate() {
@@ -309,49 +377,15 @@ fn word_spans(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// One row of `deferred`.
-pub struct DeferredRow<'a> {
-    /// The case.
-    pub case: &'a CaseSummary,
-    /// Days since the deferring meeting.
-    pub waiting_days: i64,
-}
-
-/// The cases whose latest treatment deferred them, with days waiting to
-/// `today`, longest waiting first (ties by journal number).
-pub fn deferred_rows(cases: &[CaseSummary], today: Date) -> Vec<DeferredRow<'_>> {
-    let mut rows: Vec<DeferredRow> = cases
-        .iter()
-        .filter_map(|case| {
-            let latest = case.latest()?;
-            (latest.outcome == Some(Outcome::Deferred)).then(|| DeferredRow {
-                case,
-                waiting_days: days_between(latest.date, today),
-            })
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        b.waiting_days
-            .cmp(&a.waiting_days)
-            .then_with(|| a.case.journal.cmp(&b.case.journal))
-    });
-    rows
-}
-
 /// `deferred`: cases whose latest treatment put them off, longest waiting first.
-pub fn deferred(rows: &[DeferredRow], p: Palette) -> String {
+pub fn deferred(rows: &[DeferredRow], p: Style) -> String {
     let mut out = String::new();
     if rows.is_empty() {
         out.push_str("No deferred cases.\n");
         return out;
     }
-    let body_width = column_width(
-        rows.iter()
-            .filter_map(|r| r.case.latest())
-            .map(|t| t.body.as_str()),
-        4,
-    );
-    let journal_width = column_width(rows.iter().map(|r| r.case.journal.as_str()), 4);
+    let body_width = column_width(rows.iter().map(|r| r.body.as_str()), 4);
+    let journal_width = column_width(rows.iter().map(|r| r.journal.as_str()), 4);
     let _ = writeln!(
         out,
         "{}",
@@ -362,65 +396,92 @@ pub fn deferred(rows: &[DeferredRow], p: Palette) -> String {
             pad("title", TITLE_CHARS)
         ))
     );
+    let used = 9 + 12 + body_width + 2 + journal_width + 2 + TITLE_CHARS + 2;
     for r in rows {
-        let Some(t) = r.case.latest() else { continue };
-        let title = truncate(
-            &one_line(r.case.title.as_deref().unwrap_or("")),
-            TITLE_CHARS,
-        );
+        let title = truncate(&one_line(r.title.as_deref().unwrap_or("")), TITLE_CHARS);
         let _ = writeln!(
             out,
             "{:>5} d  {}  {}  {}  {}  {}",
             r.waiting_days,
-            t.date,
-            pad(&one_line(&t.body), body_width),
-            pad(&one_line(&r.case.journal), journal_width),
+            r.date,
+            pad(&one_line(&r.body), body_width),
+            pad(&one_line(&r.journal), journal_width),
             pad(&title, TITLE_CHARS),
-            quote(t.reason.as_deref())
+            p.rest(&quote(r.reason.as_deref()), used)
         );
     }
     out
 }
 
-/// `cases`: one line per case with its latest treatment.
-pub fn cases(cases: &[&CaseSummary], p: Palette) -> String {
+/// `cases`: a header, then one line per case with its latest treatment.
+pub fn cases(cases: &[CaseRow], p: Style) -> String {
     let mut out = String::new();
+    if cases.is_empty() {
+        out.push_str("No cases.\n");
+        return out;
+    }
     let journal_width = column_width(cases.iter().map(|c| c.journal.as_str()), 4);
+    let _ = writeln!(
+        out,
+        "{}",
+        p.bold(&format!(
+            "{}  latest      times  {:<10} title",
+            pad("case", journal_width),
+            "outcome"
+        ))
+    );
+    let used = journal_width + 2 + 12 + 7 + 11;
     for c in cases {
-        let Some(t) = c.latest() else { continue };
+        let Some(t) = &c.latest else { continue };
         let _ = writeln!(
             out,
-            "{}  {}  {:>2}×  {} {}",
+            "{}  {}  {:>4}×  {} {}",
             pad(&one_line(&c.journal), journal_width),
             t.date,
-            c.treatments.len(),
+            c.treatments,
             p.outcome(t.outcome, 10),
-            truncate(&one_line(c.title.as_deref().unwrap_or("")), 70)
+            p.rest(
+                &truncate(&one_line(c.title.as_deref().unwrap_or("")), 70),
+                used
+            )
         );
     }
     out
 }
 
-/// `meetings`: the imported minutes.
-pub fn meetings(meetings: &[MeetingSummary]) -> String {
+/// `meetings`: a header, then the imported minutes.
+pub fn meetings(meetings: &[MeetingRow], p: Style) -> String {
     let mut out = String::new();
-    let body_width = column_width(meetings.iter().map(|m| m.body.as_str()), 0);
+    if meetings.is_empty() {
+        out.push_str("No meetings.\n");
+        return out;
+    }
+    let body_width = column_width(meetings.iter().map(|m| m.body.as_str()), 4);
+    let _ = writeln!(
+        out,
+        "{}",
+        p.bold(&format!(
+            "date        time   {}  punkter  file",
+            pad("body", body_width)
+        ))
+    );
+    let used = 12 + 7 + body_width + 2 + 9;
     for m in meetings {
         let _ = writeln!(
             out,
-            "{}  {:<5}  {}  {:>3} punkter  {}",
+            "{}  {}  {}  {:>7}  {}",
             m.date,
-            m.time.as_deref().map(one_line).unwrap_or_default(),
+            pad(&m.time.as_deref().map(one_line).unwrap_or_default(), 5),
             pad(&one_line(&m.body), body_width),
             m.items,
-            one_line(&m.source_file)
+            p.rest(&one_line(&m.source_file), used)
         );
     }
     out
 }
 
 /// `show`: one treatment in full.
-pub fn show(t: &Treatment, p: Palette) -> String {
+pub fn show(t: &TreatmentView, p: Style) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -441,95 +502,79 @@ pub fn show(t: &Treatment, p: Palette) -> String {
         let _ = writeln!(out, "  (lukket punkt)");
     }
     let indstilling = if t.quoted {
-        Some("(not known: this decision is only quoted in later minutes)".to_string())
+        Some("(not known: this decision is only quoted in later minutes)")
     } else {
-        t.indstilling.clone()
+        t.indstilling.as_deref()
     };
-    let mut sections: Vec<(String, Option<String>)> = vec![
-        ("Indstilling".to_string(), indstilling),
-        ("Beslutning".to_string(), t.beslutning.clone()),
+    let mut sections: Vec<(&str, Option<&str>)> = vec![
+        ("Indstilling", indstilling),
+        ("Beslutning", t.beslutning.as_deref()),
     ];
     sections.extend(
         t.sections
             .iter()
-            .map(|s| (s.name.clone(), Some(s.text.clone()))),
+            .map(|s| (s.name.as_str(), Some(s.text.as_str()))),
     );
     for (name, text) in sections {
         let Some(text) = text else { continue };
-        let _ = writeln!(out, "\n{}", p.bold(&one_line(&name)));
-        for line in for_terminal(&text).lines() {
-            if line.is_empty() {
-                out.push('\n');
-            } else {
-                let _ = writeln!(out, "  {line}");
-            }
-        }
+        let _ = writeln!(out, "\n{}", p.bold(&one_line(name)));
+        out.push_str(&p.block(&for_terminal(text), 2));
     }
     out
 }
 
 /// The report after `commit`.
-pub fn commit_report(
-    store: &str,
-    imported: &[(String, Imported)],
-    deferred_now: &[DeferredRow],
-    p: Palette,
-) -> String {
+pub fn commit(view: &CommitView, p: Style) -> String {
     let mut out = String::new();
-    let count = |c: MeetingChange| imported.iter().filter(|(_, i)| i.change == c).count();
-    let new: usize = imported.iter().map(|(_, i)| i.treatments_new).sum();
-    let changed: usize = imported.iter().map(|(_, i)| i.treatments_changed).sum();
-    for (file, i) in imported {
-        let what = match i.change {
-            MeetingChange::Added => "added",
-            MeetingChange::Corrected => "corrected",
-            MeetingChange::Unchanged => "unchanged",
-        };
+    for i in &view.imported {
         let _ = writeln!(
             out,
             "  {:<9}  {}  {}  {}",
-            what,
+            i.change.as_str(),
             i.date,
             one_line(&i.body),
-            p.dim(&one_line(file))
+            p.dim(&one_line(&i.file))
         );
     }
+    let count_of = |c| view.imported.iter().filter(|i| i.change == c).count();
+    use crate::store::MeetingChange::{Added, Corrected, Unchanged};
+    let new: usize = view.imported.iter().map(|i| i.treatments_new).sum();
+    let changed: usize = view.imported.iter().map(|i| i.treatments_changed).sum();
     let _ = writeln!(
         out,
-        "{} meetings added, {} corrected, {} unchanged; {} treatments new, {} changed (store: {})",
-        count(MeetingChange::Added),
-        count(MeetingChange::Corrected),
-        count(MeetingChange::Unchanged),
-        new,
+        "{} added, {} corrected, {} unchanged; {} new, {} changed (store: {})",
+        count(count_of(Added), "meeting", "meetings"),
+        count_of(Corrected),
+        count_of(Unchanged),
+        count(new, "treatment", "treatments"),
         changed,
-        one_line(store)
+        one_line(&view.store)
     );
-    let _ = writeln!(out, "\nDeferred now: {} cases", deferred_now.len());
-    if !deferred_now.is_empty() {
-        out.push_str(&deferred(deferred_now, p));
+    let _ = writeln!(
+        out,
+        "\nDeferred now: {}",
+        count(view.deferred.len(), "case", "cases")
+    );
+    if !view.deferred.is_empty() {
+        out.push_str(&deferred(&view.deferred, p));
     }
     out
 }
 
-/// Days from `since` to `today` (negative if `since` is later).
-pub fn days_between(since: Date, today: Date) -> i64 {
-    since
-        .until(today)
-        .map_or(0, |span| i64::from(span.get_days()))
-}
-
 /// `verify`: what was checked, then every problem.
-pub fn verify(report: &Report) -> String {
+pub fn verify(view: &VerifyView) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "checked {} commits, {} meetings, {} treatment files",
-        report.commits, report.meetings, report.treatments
+        "checked {}, {}, {}",
+        count(view.commits, "commit", "commits"),
+        count(view.meetings, "meeting", "meetings"),
+        count(view.treatments, "treatment file", "treatment files"),
     );
-    if report.problems.is_empty() {
+    if view.problems.is_empty() {
         out.push_str("ok: no problems found\n");
     }
-    for p in &report.problems {
+    for p in &view.problems {
         let _ = writeln!(
             out,
             "problem: {}: {}",
@@ -538,4 +583,56 @@ pub fn verify(report: &Report) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncate_counts_display_columns() {
+        assert_eq!(truncate("Økonomiudvalget", 20), "Økonomiudvalget");
+        assert_eq!(truncate("Økonomiudvalget", 6), "Økono…");
+        // Wide characters take two columns each.
+        assert_eq!(truncate("日本語日本語", 5), "日本…");
+    }
+
+    #[test]
+    fn pad_uses_display_width() {
+        assert_eq!(pad("æøå", 5), "æøå  ");
+        assert_eq!(width_of(&pad("日本", 6)), 6);
+    }
+
+    #[test]
+    fn counts_are_singular_for_one() {
+        assert_eq!(count(1, "case", "cases"), "1 case");
+        assert_eq!(count(0, "case", "cases"), "0 cases");
+        assert_eq!(count(2, "punkt", "punkter"), "2 punkter");
+    }
+
+    #[test]
+    fn blocks_wrap_at_word_boundaries_within_the_width() {
+        let style = Style {
+            color: false,
+            width: Some(30),
+        };
+        let text = "Direktionen godkender indstillingen om økonomisk ramme for projektet";
+        let block = style.block(text, 2);
+        assert!(block.lines().count() > 1, "{block}");
+        for line in block.lines() {
+            assert!(width_of(line) <= 30, "{line:?}");
+            assert!(line.starts_with("  "), "{line:?}");
+        }
+        assert_eq!(
+            block.split_whitespace().collect::<Vec<_>>(),
+            text.split_whitespace().collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn without_a_width_nothing_is_wrapped_or_cut() {
+        let long = "ord ".repeat(100);
+        assert_eq!(Style::PLAIN.block(long.trim(), 2).lines().count(), 1);
+        assert_eq!(Style::PLAIN.rest(&long, 50), long);
+    }
 }

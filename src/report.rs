@@ -9,19 +9,20 @@
 //!
 //! Document text is untrusted. Every piece of it passes through
 //! [`crate::sanitize`] (control and bidi characters made visible) and is then
-//! HTML-escaped for text or for a double-quoted attribute. File names are
+//! handed to [`maud`] as a plain string, which escapes it for text or for an
+//! attribute. Only [`Markup`] built by `html!` is embedded unescaped (and the
+//! constant stylesheet), so no call site can forget to escape. File names are
 //! built only from identifiers escaped by [`crate::store::paths::escape`].
 
-use crate::diff::{DEFAULT_SECTIONS, Op, SectionDiff, Tag, diff_treatments};
+use crate::diff::{Op, SectionDiff, SectionState, Tag};
 use crate::model::Outcome;
 use crate::normalize::normalize;
-use crate::render::deferred_rows;
 use crate::sanitize::{for_terminal, one_line};
-use crate::store::{CaseSummary, Store, StoreError, TreatmentSummary, paths};
-use crate::treatment::Treatment;
+use crate::store::paths;
+use crate::views::{CaseHistory, MeetingRow, Site, TreatmentView};
 use jiff::civil::Date;
+use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
 use std::path::Path;
 
 /// One file of the site: a path relative to the output folder
@@ -57,16 +58,9 @@ ins::before{content:\"{+\"}ins::after{content:\"+}\"}
 del,ins{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 ";
 
-/// The sections compared between treatments.
-fn sections() -> Vec<String> {
-    DEFAULT_SECTIONS.iter().map(|s| s.to_string()).collect()
-}
-
-/// Builds every page of the site. `today` counts days waiting for deferred
-/// cases.
-pub fn build(store: &Store, today: Date) -> Result<Vec<Page>, StoreError> {
-    let summary = store.summary()?;
-    let meetings: HashSet<(Date, &str)> = summary
+/// Builds every page of the site from what [`crate::query::site`] read.
+pub fn build(site: &Site) -> Vec<Page> {
+    let meetings: HashSet<(Date, &str)> = site
         .meetings
         .iter()
         .map(|m| (m.date, m.body.as_str()))
@@ -75,21 +69,20 @@ pub fn build(store: &Store, today: Date) -> Result<Vec<Page>, StoreError> {
 
     let mut pages = vec![Page {
         path: "index.html".to_string(),
-        html: index_page(&summary.cases, &summary.meetings, today, &links),
+        html: index_page(site, &links).into_string(),
     }];
     // What changed for each case at each meeting, rendered once and shown on
     // both the case page and the meeting page. Keyed by meeting, then by
     // (journal, punkt) of the item.
-    let mut steps: HashMap<(Date, String), HashMap<(String, u32), String>> = HashMap::new();
-    for case in &summary.cases {
+    let mut steps: HashMap<(Date, String), HashMap<(String, u32), Markup>> = HashMap::new();
+    for case in &site.cases {
         let Some(path) = case_path(&case.journal) else {
             continue;
         };
-        let treatments = store.case(&case.journal)?;
-        let fragments: Vec<String> = (0..treatments.len())
-            .map(|i| step(&treatments, i, &links))
+        let fragments: Vec<Markup> = (0..case.treatments.len())
+            .map(|i| step(case, i, &links))
             .collect();
-        for (t, fragment) in treatments.iter().zip(&fragments) {
+        for (t, fragment) in case.treatments.iter().zip(&fragments) {
             if let (false, Some(punkt)) = (t.quoted, t.punkt) {
                 steps
                     .entry((t.date, t.body.clone()))
@@ -99,10 +92,10 @@ pub fn build(store: &Store, today: Date) -> Result<Vec<Page>, StoreError> {
         }
         pages.push(Page {
             path,
-            html: case_page(case, &treatments, &fragments, &links),
+            html: case_page(case, &fragments, &links).into_string(),
         });
     }
-    for m in &summary.meetings {
+    for m in &site.meetings {
         let Some(path) = meeting_path(m.date, &m.body) else {
             continue;
         };
@@ -110,10 +103,10 @@ pub fn build(store: &Store, today: Date) -> Result<Vec<Page>, StoreError> {
         let fragments = steps.get(&(m.date, m.body.clone())).unwrap_or(&empty);
         pages.push(Page {
             path,
-            html: meeting_page(m, &summary.cases, fragments),
+            html: meeting_page(m, &site.cases, fragments).into_string(),
         });
     }
-    Ok(pages)
+    pages
 }
 
 /// Writes the pages under `out` (creating folders), refusing any path that
@@ -190,402 +183,409 @@ impl Links<'_> {
     }
 }
 
-/// An `href` value for a page path. Escaped identifiers hold only ASCII
-/// letters, digits, `-` and `%XX`; the file name contains a literal `%`, so
-/// the URL must say `%25`. `nested` pages live one folder below the root.
+/// An `href` value for a page path (a URL, not yet attribute-escaped: maud
+/// does that). Escaped identifiers hold only ASCII letters, digits, `-` and
+/// `%XX`; the file name contains a literal `%`, so the URL must say `%25`.
+/// `nested` pages live one folder below the root.
 fn href(path: &str, nested: bool) -> String {
     let up = if nested { "../" } else { "" };
-    let url = format!("{up}{}", path.replace('%', "%25"));
-    html_escape::encode_double_quoted_attribute(&url).into_owned()
+    format!("{up}{}", path.replace('%', "%25"))
 }
 
-/// `label_html` (already escaped) as a link to `path`, or plain when there
-/// is no page.
-fn link(path: Option<&str>, nested: bool, label_html: &str) -> String {
-    match path {
-        Some(p) => format!("<a href=\"{}\">{label_html}</a>", href(p, nested)),
-        None => label_html.to_string(),
+/// `label` as a link to `path`, or plain when there is no page.
+fn link(path: Option<&str>, nested: bool, label: impl Render) -> Markup {
+    html! {
+        @if let Some(p) = path {
+            a href=(href(p, nested)) { (label) }
+        } @else {
+            (label)
+        }
     }
 }
 
 // ---------------------------------------------------------------------------
-// Escaping
+// Small parts
 
-/// Untrusted one-line text, safe as HTML text.
-fn text(s: &str) -> String {
-    html_escape::encode_text(&one_line(s)).into_owned()
+/// Optional untrusted text on one line; empty when absent.
+fn opt_line(s: Option<&str>) -> String {
+    s.map(one_line).unwrap_or_default()
 }
 
-/// Optional untrusted text; empty when absent.
-fn opt_text(s: Option<&str>) -> String {
-    s.map(text).unwrap_or_default()
-}
-
-/// The deciding phrase in «», escaped.
-fn reason(r: Option<&str>) -> String {
-    r.map_or(String::new(), |r| format!("«{}»", text(r)))
-}
-
-/// An outcome as a word (colour, if any, is only a help).
-fn outcome(o: Option<Outcome>) -> String {
-    match o {
-        Some(o) => format!("<span class=\"o-{0}\">{0}</span>", o.as_str()),
-        None => "—".to_string(),
+/// The deciding phrase in «»; nothing when absent.
+fn reason(r: Option<&str>) -> Markup {
+    html! {
+        @if let Some(r) = r {
+            "«" (one_line(r)) "»"
+        }
     }
 }
 
-fn punkt(p: Option<u32>) -> String {
-    p.map_or(String::new(), |n| format!("punkt {n}"))
+/// An outcome as a word (colour, if any, is only a help).
+fn outcome(o: Option<Outcome>) -> Markup {
+    html! {
+        @if let Some(o) = o {
+            span class={ "o-" (o.as_str()) } { (o.as_str()) }
+        } @else {
+            "—"
+        }
+    }
 }
 
-/// Normalised text (paragraphs separated by a blank line) as `<p>`s with
-/// `<br>` for single line breaks.
-fn paragraphs(normalised: &str) -> String {
-    normalised
-        .split("\n\n")
-        .filter(|p| !p.trim().is_empty())
-        .map(|p| format!("<p>{}</p>", lines(p)))
-        .collect()
-}
-
-/// One paragraph's lines, escaped, joined by `<br>`.
-fn lines(s: &str) -> String {
-    s.split('\n')
-        .map(|l| html_escape::encode_text(&for_terminal(l)).into_owned())
-        .collect::<Vec<_>>()
-        .join("<br>")
+/// One paragraph's lines, separated by `<br>`.
+fn lines(s: &str) -> Markup {
+    html! {
+        @for (k, line) in s.split('\n').enumerate() {
+            @if k > 0 { br; }
+            (for_terminal(line))
+        }
+    }
 }
 
 /// Diff ops as paragraphs. An op may span a paragraph break, so each op is
 /// cut at the breaks and its `<del>`/`<ins>` closed and reopened around
 /// them: the markup stays well nested.
-fn ops_html(ops: &[Op]) -> String {
-    let mut paras: Vec<String> = vec![String::new()];
-    for op in ops {
+fn ops(diff: &[Op]) -> Markup {
+    let mut paras: Vec<Vec<(Tag, &str)>> = vec![Vec::new()];
+    for op in diff {
         for (k, piece) in op.text.split("\n\n").enumerate() {
             if k > 0 {
-                paras.push(String::new());
+                paras.push(Vec::new());
             }
             if piece.is_empty() {
                 continue;
             }
-            let inner = lines(piece);
-            let html = match op.tag {
-                Tag::Equal => inner,
-                // White space alone carries no change worth marking.
-                _ if piece.trim().is_empty() => " ".to_string(),
-                Tag::Delete => format!("<del>{inner}</del>"),
-                Tag::Insert => format!("<ins>{inner}</ins>"),
-            };
             if let Some(last) = paras.last_mut() {
-                last.push_str(&html);
+                last.push((op.tag, piece));
             }
         }
     }
-    paras
-        .into_iter()
-        .filter(|p| !p.trim().is_empty())
-        .map(|p| format!("<p>{p}</p>"))
-        .collect()
+    html! {
+        @for pieces in &paras {
+            @let content = op_pieces(pieces);
+            // A paragraph that would show only white space is left out.
+            @if !content.0.trim().is_empty() {
+                p { (content) }
+            }
+        }
+    }
 }
 
+/// The pieces of ops that fall into one paragraph.
+fn op_pieces(pieces: &[(Tag, &str)]) -> Markup {
+    html! {
+        @for &(tag, piece) in pieces {
+            @match tag {
+                Tag::Equal => (lines(piece)),
+                // White space alone carries no change worth marking.
+                _ if piece.trim().is_empty() => " ",
+                Tag::Delete => del { (lines(piece)) },
+                Tag::Insert => ins { (lines(piece)) },
+            }
+        }
+    }
+}
+
+/// A section name as a heading: its first letter upper-cased.
 fn section_title(name: &str) -> String {
     let mut chars = name.chars();
     let title: String = chars
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default();
-    text(&title)
+    one_line(&title)
 }
 
 // ---------------------------------------------------------------------------
 // Page parts
 
-/// A complete document. `title` is untrusted; `main` is already HTML.
-fn document(title: &str, nested: bool, main: &str) -> String {
-    let nav = if nested {
-        format!(
-            "<nav><a href=\"{}\">← Index</a></nav>\n",
-            href("index.html", true)
-        )
-    } else {
-        String::new()
-    };
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{} — sagsspor</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n\
-         {nav}<main>\n{main}</main>\n</body>\n</html>\n",
-        text(title)
-    )
-}
-
-/// "2024-03-05 Direktionen punkt 9", escaped; the meeting linked when it has
-/// a page.
-fn treatment_label(t: &Treatment, links: &Links) -> String {
-    let meeting = link(
-        links.meeting(t.date, &t.body).as_deref(),
-        true,
-        &format!("{} {}", t.date, text(&t.body)),
-    );
-    let p = punkt(t.punkt);
-    if p.is_empty() {
-        meeting
-    } else {
-        format!("{meeting} {p}")
+/// A complete document around `main`. `nested` pages live one folder below
+/// the root and link back to the index.
+fn document(title: &str, nested: bool, main: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="da" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (one_line(title)) " — sagsspor" }
+                // A constant: maud would turn its quotes into entities,
+                // which a <style> element does not decode.
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                @if nested {
+                    nav { a href=(href("index.html", true)) { "← Index" } }
+                }
+                main { (main) }
+            }
+        }
     }
 }
 
-/// The note on a treatment known only from a later meeting's quote.
-fn quoted_note(t: &Treatment, links: &Links) -> String {
-    let source = link(
-        links.meeting(t.source.date, &t.source.body).as_deref(),
-        true,
-        &format!("{} minutes", t.source.date),
-    );
-    format!("<span class=\"muted\">quoted in the {source}</span>")
+/// "2024-03-05 Direktionen punkt 9"; the meeting linked when it has a page.
+fn treatment_label(t: &TreatmentView, links: &Links) -> Markup {
+    let meeting = html! { (t.date) " " (one_line(&t.body)) };
+    html! {
+        (link(links.meeting(t.date, &t.body).as_deref(), true, meeting))
+        @if let Some(n) = t.punkt {
+            " punkt " (n)
+        }
+    }
+}
+
+/// The note on a treatment known only from a later meeting's quote, with
+/// its leading space; nothing for a treatment of its own meeting.
+fn quoted_note(t: &TreatmentView, links: &Links) -> Markup {
+    let source = html! { (t.source.date) " minutes" };
+    html! {
+        @if t.quoted {
+            " "
+            span.muted {
+                "quoted in the "
+                (link(links.meeting(t.source.date, &t.source.body).as_deref(), true, source))
+            }
+        }
+    }
 }
 
 /// What treatment `i` of a case brought: for the first, its texts in full;
 /// for a later one, the word-level changes since the one before.
-fn step(treatments: &[Treatment], i: usize, links: &Links) -> String {
+fn step(case: &CaseHistory, i: usize, links: &Links) -> Markup {
+    let treatments = &case.treatments;
     let Some(to) = treatments.get(i) else {
-        return String::new();
+        return Markup::default();
     };
-    let Some(from) = i.checked_sub(1).and_then(|j| treatments.get(j)) else {
-        return format!("<p class=\"muted\">first treatment</p>\n{}", full_texts(to));
+    let previous = i
+        .checked_sub(1)
+        .and_then(|j| Some((treatments.get(j)?, case.changes.get(j)?)));
+    let Some((from, changes)) = previous else {
+        return html! {
+            p.muted { "first treatment" }
+            (full_texts(to))
+        };
     };
-    let mut out = format!(
-        "<p class=\"muted\">since {}: {} {}</p>\n",
-        treatment_label(from, links),
-        outcome(from.outcome),
-        reason(from.reason.as_deref())
-    );
-    out.push_str(&section_diffs(
-        &diff_treatments(from, to, &sections()),
-        from,
-        to,
-    ));
-    out
+    html! {
+        p.muted {
+            "since " (treatment_label(from, links)) ": "
+            (outcome(from.outcome)) " " (reason(from.reason.as_deref()))
+        }
+        (section_diffs(changes, from, to))
+    }
 }
 
 /// Each section's changes, worded like the terminal's `diff`.
-fn section_diffs(diffs: &[SectionDiff], from: &Treatment, to: &Treatment) -> String {
-    let mut out = String::new();
-    for s in diffs {
-        let name = section_title(&s.name);
-        if !s.from_known || !s.to_known {
-            let date = if s.from_known { to.date } else { from.date };
-            let _ = writeln!(
-                out,
-                "<h4>{name}</h4>\n<p class=\"muted\">not known for {date} \
-                 (that decision is only quoted in later minutes)</p>"
-            );
-        } else if s.ops.is_empty() {
-            let _ = writeln!(
-                out,
-                "<h4>{name}</h4>\n<p class=\"muted\">none in either treatment</p>"
-            );
-        } else if !s.changed {
-            let _ = writeln!(out, "<h4>{name}</h4>\n<p class=\"muted\">no change</p>");
-        } else {
-            let _ = writeln!(
-                out,
-                "<h4>{name}</h4>\n<div class=\"text\">{}</div>",
-                ops_html(&s.ops)
-            );
+fn section_diffs(diffs: &[SectionDiff], from: &TreatmentView, to: &TreatmentView) -> Markup {
+    html! {
+        @for s in diffs {
+            h4 { (section_title(&s.name)) }
+            @match s.state() {
+                SectionState::FromUnknown | SectionState::ToUnknown => p.muted {
+                    "not known for " (if s.from_known { to.date } else { from.date })
+                    " (that decision is only quoted in later minutes)"
+                },
+                SectionState::Absent => p.muted { "none in either treatment" },
+                SectionState::Unchanged => p.muted { "no change" },
+                SectionState::Changed(changes) => div.text { (ops(changes)) },
+            }
         }
     }
-    out
 }
 
 /// Indstilling and Beslutning of one treatment in full.
-fn full_texts(t: &Treatment) -> String {
-    let indstilling = if t.quoted {
-        "<p class=\"muted\">not known (only quoted in later minutes)</p>".to_string()
-    } else {
-        texts_or_none(t.indstilling.as_deref())
-    };
-    format!(
-        "<h4>Indstilling</h4>\n<div class=\"text\">{indstilling}</div>\n\
-         <h4>Beslutning</h4>\n<div class=\"text\">{}</div>\n",
-        texts_or_none(t.beslutning.as_deref())
-    )
+fn full_texts(t: &TreatmentView) -> Markup {
+    html! {
+        h4 { "Indstilling" }
+        div.text {
+            @if t.quoted {
+                p.muted { "not known (only quoted in later minutes)" }
+            } @else {
+                (texts_or_none(t.indstilling.as_deref()))
+            }
+        }
+        h4 { "Beslutning" }
+        div.text { (texts_or_none(t.beslutning.as_deref())) }
+    }
 }
 
-fn texts_or_none(s: Option<&str>) -> String {
-    let html = s.map(|s| paragraphs(&normalize(s))).unwrap_or_default();
-    if html.is_empty() {
-        "<p class=\"muted\">none</p>".to_string()
-    } else {
-        html
+/// A section's normalised text (paragraphs separated by a blank line) as
+/// `<p>`s with `<br>` for single line breaks, or a muted "none" when it has
+/// no text.
+fn texts_or_none(s: Option<&str>) -> Markup {
+    let normalised = s.map(normalize).unwrap_or_default();
+    let paras: Vec<&str> = normalised
+        .split("\n\n")
+        .filter(|para| !para.trim().is_empty())
+        .collect();
+    html! {
+        @if paras.is_empty() {
+            p.muted { "none" }
+        }
+        @for para in &paras {
+            p { (lines(para)) }
+        }
     }
 }
 
 // ---------------------------------------------------------------------------
 // Pages
 
-fn index_page(
-    cases: &[CaseSummary],
-    meetings: &[crate::store::MeetingSummary],
-    today: Date,
-    links: &Links,
-) -> String {
-    let deferred = deferred_rows(cases, today);
-    let mut main = format!(
-        "<h1>Sagsspor</h1>\n<p>{} meetings, {} cases, {} deferred \
-         (days waiting counted to {today}).</p>\n\
-         <nav><a href=\"#meetings\">Meetings</a> · <a href=\"#cases\">Cases</a> · \
-         <a href=\"#deferred\">Deferred</a></nav>\n",
-        meetings.len(),
-        cases.len(),
-        deferred.len()
-    );
-
-    main.push_str(
-        "<section id=\"meetings\">\n<h2>Meetings</h2>\n<table>\n<thead><tr>\
-         <th scope=\"col\">date</th><th scope=\"col\">body</th>\
-         <th scope=\"col\" class=\"n\">punkter</th><th scope=\"col\">minutes file</th>\
-         </tr></thead>\n<tbody>\n",
-    );
-    for m in meetings {
-        let path = links.meeting(m.date, &m.body);
-        let _ = writeln!(
-            main,
-            "<tr><td class=\"nowrap\">{}</td><td>{}</td><td class=\"n\">{}</td>\
-             <td class=\"muted\">{}</td></tr>",
-            link(path.as_deref(), false, &m.date.to_string()),
-            link(path.as_deref(), false, &text(&m.body)),
-            m.items,
-            text(&m.source_file)
-        );
-    }
-    main.push_str("</tbody>\n</table>\n</section>\n");
-
-    main.push_str(
-        "<section id=\"cases\">\n<h2>Cases</h2>\n<table>\n<thead><tr>\
-         <th scope=\"col\">sag</th><th scope=\"col\">title</th>\
-         <th scope=\"col\" class=\"n\">treatments</th><th scope=\"col\">latest</th>\
-         <th scope=\"col\">outcome</th></tr></thead>\n<tbody>\n",
-    );
-    for c in cases {
-        let latest = c.latest();
-        let _ = writeln!(
-            main,
-            "<tr><td class=\"nowrap\">{}</td><td>{}</td><td class=\"n\">{}</td>\
-             <td class=\"nowrap\">{}</td><td>{}</td></tr>",
-            link(case_path(&c.journal).as_deref(), false, &text(&c.journal)),
-            opt_text(c.title.as_deref()),
-            c.treatments.len(),
-            latest.map(|t| t.date.to_string()).unwrap_or_default(),
-            outcome(latest.and_then(|t| t.outcome))
-        );
-    }
-    main.push_str("</tbody>\n</table>\n</section>\n");
-
-    main.push_str("<section id=\"deferred\">\n<h2>Deferred</h2>\n");
-    if deferred.is_empty() {
-        main.push_str("<p>No deferred cases.</p>\n");
-    } else {
-        main.push_str(
-            "<table>\n<thead><tr><th scope=\"col\" class=\"n\">waiting</th>\
-             <th scope=\"col\">since</th><th scope=\"col\">body</th>\
-             <th scope=\"col\">sag</th><th scope=\"col\">title</th>\
-             <th scope=\"col\">because</th></tr></thead>\n<tbody>\n",
-        );
-        for row in &deferred {
-            let (c, days) = (row.case, row.waiting_days);
-            let Some(t) = c.latest() else { continue };
-            let _ = writeln!(
-                main,
-                "<tr><td class=\"n\">{days} d</td><td class=\"nowrap\">{}</td><td>{}</td>\
-                 <td class=\"nowrap\">{}</td><td>{}</td><td>{}</td></tr>",
-                t.date,
-                link(
-                    links.meeting(t.date, &t.body).as_deref(),
-                    false,
-                    &text(&t.body)
-                ),
-                link(case_path(&c.journal).as_deref(), false, &text(&c.journal)),
-                opt_text(c.title.as_deref()),
-                reason(t.reason.as_deref())
-            );
+fn index_page(site: &Site, links: &Links) -> Markup {
+    let (cases, meetings, deferred, today) =
+        (&site.cases, &site.meetings, &site.deferred, site.today);
+    let main = html! {
+        h1 { "Sagsspor" }
+        p {
+            (meetings.len()) " meetings, " (cases.len()) " cases, " (deferred.len())
+            " deferred (days waiting counted to " (today) ")."
         }
-        main.push_str("</tbody>\n</table>\n");
-    }
-    main.push_str("</section>\n");
-    document("History", false, &main)
+        nav {
+            a href="#meetings" { "Meetings" } " · "
+            a href="#cases" { "Cases" } " · "
+            a href="#deferred" { "Deferred" }
+        }
+        section #meetings {
+            h2 { "Meetings" }
+            table {
+                thead { tr {
+                    th scope="col" { "date" }
+                    th scope="col" { "body" }
+                    th.n scope="col" { "punkter" }
+                    th scope="col" { "minutes file" }
+                } }
+                tbody {
+                    @for m in meetings {
+                        @let path = links.meeting(m.date, &m.body);
+                        tr {
+                            td.nowrap { (link(path.as_deref(), false, m.date.to_string())) }
+                            td { (link(path.as_deref(), false, one_line(&m.body))) }
+                            td.n { (m.items) }
+                            td.muted { (one_line(&m.source_file)) }
+                        }
+                    }
+                }
+            }
+        }
+        section #cases {
+            h2 { "Cases" }
+            table {
+                thead { tr {
+                    th scope="col" { "sag" }
+                    th scope="col" { "title" }
+                    th.n scope="col" { "treatments" }
+                    th scope="col" { "latest" }
+                    th scope="col" { "outcome" }
+                } }
+                tbody {
+                    @for c in cases {
+                        @let latest = c.treatments.last();
+                        tr {
+                            td.nowrap {
+                                (link(case_path(&c.journal).as_deref(), false, one_line(&c.journal)))
+                            }
+                            td { (opt_line(c.title.as_deref())) }
+                            td.n { (c.treatments.len()) }
+                            td.nowrap {
+                                @if let Some(t) = latest { (t.date) }
+                            }
+                            td { (outcome(latest.and_then(|t| t.outcome))) }
+                        }
+                    }
+                }
+            }
+        }
+        section #deferred {
+            h2 { "Deferred" }
+            @if deferred.is_empty() {
+                p { "No deferred cases." }
+            } @else {
+                table {
+                    thead { tr {
+                        th.n scope="col" { "waiting" }
+                        th scope="col" { "since" }
+                        th scope="col" { "body" }
+                        th scope="col" { "sag" }
+                        th scope="col" { "title" }
+                        th scope="col" { "because" }
+                    } }
+                    tbody {
+                        @for row in deferred {
+                            tr {
+                                td.n { (row.waiting_days) " d" }
+                                td.nowrap { (row.date) }
+                                td {
+                                    (link(links.meeting(row.date, &row.body).as_deref(), false, one_line(&row.body)))
+                                }
+                                td.nowrap {
+                                    (link(case_path(&row.journal).as_deref(), false, one_line(&row.journal)))
+                                }
+                                td { (opt_line(row.title.as_deref())) }
+                                td { (reason(row.reason.as_deref())) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    document("History", false, main)
 }
 
-fn case_page(
-    case: &CaseSummary,
-    treatments: &[Treatment],
-    steps: &[String],
-    links: &Links,
-) -> String {
-    let title = opt_text(case.title.as_deref());
-    let mut main = format!(
-        "<h1>{} <span class=\"muted\">sag</span></h1>\n<p>{title}</p>\n\
-         <h2>Journey</h2>\n<table>\n<thead><tr><th scope=\"col\">date</th>\
-         <th scope=\"col\">body</th><th scope=\"col\">punkt</th>\
-         <th scope=\"col\">outcome</th><th scope=\"col\">because</th></tr></thead>\n<tbody>\n",
-        text(&case.journal)
-    );
-    for (i, t) in treatments.iter().enumerate() {
-        let note = if t.quoted {
-            format!(" {}", quoted_note(t, links))
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            main,
-            "<tr><td class=\"nowrap\"><a href=\"#t{i}\">{}</a></td><td>{}</td>\
-             <td class=\"nowrap\">{}</td><td>{}</td><td>{}{note}</td></tr>",
-            t.date,
-            link(
-                links.meeting(t.date, &t.body).as_deref(),
-                true,
-                &text(&t.body)
-            ),
-            t.punkt.map(|p| p.to_string()).unwrap_or_default(),
-            outcome(t.outcome),
-            reason(t.reason.as_deref())
-        );
-    }
-    main.push_str("</tbody>\n</table>\n<h2>Changes</h2>\n");
-    if treatments.is_empty() {
-        main.push_str("<p class=\"muted\">No treatments stored.</p>\n");
-    }
-    for (i, (t, fragment)) in treatments.iter().zip(steps).enumerate() {
-        let note = if t.quoted {
-            format!(" {}", quoted_note(t, links))
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            main,
-            "<section class=\"step\" id=\"t{i}\">\n<h3>{}: {} {}{note}</h3>\n{fragment}</section>",
-            treatment_label(t, links),
-            outcome(t.outcome),
-            reason(t.reason.as_deref())
-        );
-    }
+fn case_page(case: &CaseHistory, steps: &[Markup], links: &Links) -> Markup {
+    let treatments = &case.treatments;
+    let main = html! {
+        h1 { (one_line(&case.journal)) " " span.muted { "sag" } }
+        p { (opt_line(case.title.as_deref())) }
+        h2 { "Journey" }
+        table {
+            thead { tr {
+                th scope="col" { "date" }
+                th scope="col" { "body" }
+                th scope="col" { "punkt" }
+                th scope="col" { "outcome" }
+                th scope="col" { "because" }
+            } }
+            tbody {
+                @for (i, t) in treatments.iter().enumerate() {
+                    tr {
+                        td.nowrap { a href={ "#t" (i) } { (t.date) } }
+                        td { (link(links.meeting(t.date, &t.body).as_deref(), true, one_line(&t.body))) }
+                        td.nowrap { @if let Some(p) = t.punkt { (p) } }
+                        td { (outcome(t.outcome)) }
+                        td { (reason(t.reason.as_deref())) (quoted_note(t, links)) }
+                    }
+                }
+            }
+        }
+        h2 { "Changes" }
+        @if treatments.is_empty() {
+            p.muted { "No treatments stored." }
+        }
+        @for (i, (t, fragment)) in treatments.iter().zip(steps).enumerate() {
+            section.step id={ "t" (i) } {
+                h3 {
+                    (treatment_label(t, links)) ": " (outcome(t.outcome)) " "
+                    (reason(t.reason.as_deref())) (quoted_note(t, links))
+                }
+                (fragment)
+            }
+        }
+    };
     let page_title = format!(
         "{} {}",
         case.journal,
         case.title.as_deref().unwrap_or_default()
     );
-    document(&page_title, true, &main)
+    document(&page_title, true, main)
 }
 
 fn meeting_page(
-    m: &crate::store::MeetingSummary,
-    cases: &[CaseSummary],
-    steps: &HashMap<(String, u32), String>,
-) -> String {
-    // The meeting's own treatments, from the case summaries: quotes belong
-    // to the quoting meeting's page only through the case pages.
-    let mut items: Vec<(u32, &CaseSummary, &TreatmentSummary)> = cases
+    m: &MeetingRow,
+    cases: &[CaseHistory],
+    steps: &HashMap<(String, u32), Markup>,
+) -> Markup {
+    // The meeting's own treatments: quotes belong to the quoting meeting's
+    // page only through the case pages.
+    let mut items: Vec<(u32, &CaseHistory, &TreatmentView)> = cases
         .iter()
         .flat_map(|c| {
             c.treatments
@@ -596,60 +596,63 @@ fn meeting_page(
         .collect();
     items.sort_by(|a, b| (a.0, &a.1.journal).cmp(&(b.0, &b.1.journal)));
 
-    let time = m
-        .time
-        .as_deref()
-        .map(|t| format!("kl. {} · ", text(t)))
-        .unwrap_or_default();
-    let mut main = format!(
-        "<h1>{} {}</h1>\n<p>{time}{} punkter, {} with a journal number · \
-         <span class=\"muted\">{}</span></p>\n",
-        text(&m.body),
-        m.date,
-        m.items,
-        items.len(),
-        text(&m.source_file)
-    );
-    main.push_str(
-        "<h2>Items</h2>\n<table>\n<thead><tr><th scope=\"col\" class=\"n\">punkt</th>\
-         <th scope=\"col\">sag</th><th scope=\"col\">title</th>\
-         <th scope=\"col\">outcome</th><th scope=\"col\">because</th></tr></thead>\n<tbody>\n",
-    );
-    for (i, (p, c, t)) in items.iter().enumerate() {
-        let _ = writeln!(
-            main,
-            "<tr><td class=\"n\"><a href=\"#i{i}\">{p}</a></td><td class=\"nowrap\">{}</td>\
-             <td>{}</td><td>{}</td><td>{}</td></tr>",
-            link(case_path(&c.journal).as_deref(), true, &text(&c.journal)),
-            opt_text(t.title.as_deref().or(c.title.as_deref())),
-            outcome(t.outcome),
-            reason(t.reason.as_deref())
-        );
-    }
-    main.push_str("</tbody>\n</table>\n<h2>Changes since each case's previous treatment</h2>\n");
-    if items.is_empty() {
-        main.push_str("<p class=\"muted\">No items with a journal number.</p>\n");
-    }
-    for (i, (p, c, t)) in items.iter().enumerate() {
-        let fragment = steps
-            .get(&(c.journal.clone(), *p))
-            .map_or("<p class=\"muted\">not found in the store</p>\n", |s| {
-                s.as_str()
-            });
-        let _ = writeln!(
-            main,
-            "<section class=\"step\" id=\"i{i}\">\n<h3>punkt {p}: {} {}</h3>\n{fragment}</section>",
-            link(case_path(&c.journal).as_deref(), true, &text(&c.journal)),
-            opt_text(t.title.as_deref().or(c.title.as_deref()))
-        );
-    }
-    document(&format!("{} {}", m.body, m.date), true, &main)
+    let main = html! {
+        h1 { (one_line(&m.body)) " " (m.date) }
+        p {
+            @if let Some(time) = &m.time {
+                "kl. " (one_line(time)) " · "
+            }
+            (m.items) " punkter, " (items.len()) " with a journal number · "
+            span.muted { (one_line(&m.source_file)) }
+        }
+        h2 { "Items" }
+        table {
+            thead { tr {
+                th.n scope="col" { "punkt" }
+                th scope="col" { "sag" }
+                th scope="col" { "title" }
+                th scope="col" { "outcome" }
+                th scope="col" { "because" }
+            } }
+            tbody {
+                @for (i, (p, c, t)) in items.iter().enumerate() {
+                    tr {
+                        td.n { a href={ "#i" (i) } { (p) } }
+                        td.nowrap {
+                            (link(case_path(&c.journal).as_deref(), true, one_line(&c.journal)))
+                        }
+                        td { (opt_line(t.title.as_deref().or(c.title.as_deref()))) }
+                        td { (outcome(t.outcome)) }
+                        td { (reason(t.reason.as_deref())) }
+                    }
+                }
+            }
+        }
+        h2 { "Changes since each case's previous treatment" }
+        @if items.is_empty() {
+            p.muted { "No items with a journal number." }
+        }
+        @for (i, (p, c, t)) in items.iter().enumerate() {
+            section.step id={ "i" (i) } {
+                h3 {
+                    "punkt " (p) ": "
+                    (link(case_path(&c.journal).as_deref(), true, one_line(&c.journal)))
+                    " " (opt_line(t.title.as_deref().or(c.title.as_deref())))
+                }
+                @match steps.get(&(c.journal.clone(), *p)) {
+                    Some(fragment) => (fragment),
+                    None => p.muted { "not found in the store" },
+                }
+            }
+        }
+    };
+    document(&format!("{} {}", m.body, m.date), true, main)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{Minutes, sha256_hex};
+    use crate::store::{Minutes, Store, sha256_hex};
     use std::path::PathBuf;
 
     fn testdata(rel: &str) -> PathBuf {
@@ -669,12 +672,9 @@ mod tests {
     }
 
     fn minutes_of(path: &Path) -> Minutes {
-        let bytes = std::fs::read(path).expect("readable test data");
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        minutes(&name, &bytes)
+        crate::ingest::read(path)
+            .expect("readable test data")
+            .minutes
     }
 
     /// The seeds, the hand-made 2024-03-19 meeting and `extra`, imported
@@ -701,7 +701,9 @@ mod tests {
                 },
             )
             .expect("import session");
-        let pages = build(&store, jiff::civil::date(2026, 11, 23)).expect("build");
+        let snapshot = store.snapshot().expect("snapshot");
+        let site = crate::query::site(&snapshot, jiff::civil::date(2026, 11, 23)).expect("site");
+        let pages = build(&site);
         (dir, pages)
     }
 
@@ -739,7 +741,7 @@ mod tests {
         assert!(case.contains("<del>projektet</del>"), "{case}");
         assert!(case.contains("<ins>projektets første fase</ins>"), "{case}");
         assert!(case.contains("«Sagen blev udskudt til kommende direktionsmøde»"));
-        assert!(case.starts_with("<!DOCTYPE html>\n<html lang=\"da\">"));
+        assert!(case.starts_with("<!DOCTYPE html><html lang=\"da\">"));
         let meeting = page(&pages, "meetings/2024-03-19_Direktionen.html");
         assert!(meeting.contains("<ins>projektets første fase</ins>"));
         assert!(meeting.contains("href=\"../cases/24%252F5629.html\""));
@@ -817,7 +819,7 @@ mod tests {
 
     #[test]
     fn paragraphs_stay_paragraphs_and_changes_stay_nested() {
-        let ops = vec![
+        let diff = vec![
             Op {
                 tag: Tag::Equal,
                 text: "Første afsnit ".to_string(),
@@ -832,7 +834,7 @@ mod tests {
             },
         ];
         assert_eq!(
-            ops_html(&ops),
+            ops(&diff).into_string(),
             "<p>Første afsnit <del>slut.</del></p><p><del>Andet</del><ins>&lt;b&gt;</ins></p>"
         );
     }

@@ -140,7 +140,8 @@ pub struct Imported {
 }
 
 /// What happened to a meeting on import.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum MeetingChange {
     /// A meeting not in the store before.
     Added,
@@ -148,6 +149,17 @@ pub enum MeetingChange {
     Corrected,
     /// Identical minutes already stored: nothing changed.
     Unchanged,
+}
+
+impl MeetingChange {
+    /// The word for it in output: `added`, `corrected`, `unchanged`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetingChange::Added => "added",
+            MeetingChange::Corrected => "corrected",
+            MeetingChange::Unchanged => "unchanged",
+        }
+    }
 }
 
 /// `meeting.json`: the parsed meeting and where its text came from.
@@ -307,36 +319,61 @@ impl Store {
         Ok(lock)
     }
 
+    /// A consistent view of the store as it is now: every read through it
+    /// sees the same commit, even while another process imports.
+    pub fn snapshot(&self) -> Result<Snapshot<'_>, StoreError> {
+        Ok(Snapshot {
+            repo: &self.repo,
+            root: &self.root,
+            commit: self.head_commit()?,
+        })
+    }
+
+    /// Checks the store: commits readable, derived files equal to what the
+    /// kept minutes read as now, no orphan treatment files.
+    pub fn verify(&self) -> Result<Report, StoreError> {
+        verify::verify(&self.repo, self.head_commit()?.map(|c| c.id()))
+    }
+}
+
+/// The store pinned to one commit (see [`Store::snapshot`]). Reading HEAD
+/// once and answering every question from that commit keeps a query that
+/// makes several reads from mixing two states of a concurrent import.
+pub struct Snapshot<'s> {
+    repo: &'s Repository,
+    root: &'s Path,
+    commit: Option<git2::Commit<'s>>,
+}
+
+impl Snapshot<'_> {
+    fn tree(&self) -> Result<Option<Tree<'_>>, StoreError> {
+        Ok(match &self.commit {
+            Some(c) => Some(c.tree()?),
+            None => None,
+        })
+    }
+
     /// The summary of all cases and meetings, from a cache keyed by the tree
     /// and refreshed incrementally when stale.
     pub fn summary(&self) -> Result<Summary, StoreError> {
-        let tree = match self.head_commit()? {
-            Some(c) => Some(c.tree()?),
-            None => None,
-        };
-        summary::load(&self.repo, &self.root, tree.as_ref())
+        summary::load(self.repo, self.root, self.tree()?.as_ref())
     }
 
     /// The cases whose latest treatment deferred them, from a small cache
     /// keyed by the tree.
     pub fn deferred(&self) -> Result<Vec<CaseSummary>, StoreError> {
-        let tree = match self.head_commit()? {
-            Some(c) => Some(c.tree()?),
-            None => None,
-        };
-        summary::load_deferred(&self.repo, &self.root, tree.as_ref())
+        summary::load_deferred(self.repo, self.root, self.tree()?.as_ref())
     }
 
     /// All treatments of one case, as its timeline (oldest first). Empty when
     /// the case is unknown.
     pub fn case(&self, journal: &str) -> Result<Vec<Treatment>, StoreError> {
-        let Some(commit) = self.head_commit()? else {
+        let Some(tree) = self.tree()? else {
             return Ok(Vec::new());
         };
         let Ok(dir) = paths::case_dir(journal) else {
             return Ok(Vec::new());
         };
-        let tree = commit.tree()?;
         let entry = match tree.get_path(Path::new(&dir)) {
             Ok(e) => e,
             Err(e) if e.code() == ErrorCode::NotFound => return Ok(Vec::new()),
@@ -344,16 +381,8 @@ impl Store {
         };
         let case_tree = self.repo.find_tree(entry.id())?;
         Ok(timeline(summary::read_treatments(
-            &self.repo, &case_tree, &dir,
+            self.repo, &case_tree, &dir,
         )?))
-    }
-}
-
-impl Store {
-    /// Checks the store: commits readable, derived files equal to what the
-    /// kept minutes read as now, no orphan treatment files.
-    pub fn verify(&self) -> Result<Report, StoreError> {
-        verify::verify(&self.repo, self.head_commit()?.map(|c| c.id()))
     }
 
     /// Fills in a treatment's other sections (Baggrund, Sagsfremstilling …)
@@ -363,13 +392,13 @@ impl Store {
         if t.quoted {
             return Ok(());
         }
-        let Some(commit) = self.head_commit()? else {
+        let Some(tree) = self.tree()? else {
             return Ok(());
         };
         let Ok(dir) = paths::meeting_dir(t.source.date, &t.source.body) else {
             return Ok(());
         };
-        if let Some(stored) = read_stored_meeting(&self.repo, &commit.tree()?, &dir)?
+        if let Some(stored) = read_stored_meeting(self.repo, &tree, &dir)?
             && let Some(item) = stored
                 .meeting
                 .items
@@ -387,7 +416,7 @@ impl Store {
         let Ok(path) = treatment_path(t) else {
             return Ok(Vec::new());
         };
-        let Some(head) = self.head_commit()? else {
+        let Some(head) = &self.commit else {
             return Ok(Vec::new());
         };
         let mut walk = self.repo.revwalk()?;

@@ -3,6 +3,7 @@
 mod util;
 
 mod color;
+mod contract;
 mod errors;
 mod faults;
 mod history;

@@ -5,26 +5,6 @@ use crate::util::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-/// Breaks every line longer than `width` at spaces, as a re-wrapping export
-/// would (headings and titles included).
-fn rewrap(text: &str, width: usize) -> String {
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let mut current = String::new();
-        for word in line.split(' ') {
-            if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
-                out.push(std::mem::take(&mut current));
-            }
-            if !current.is_empty() {
-                current.push(' ');
-            }
-            current.push_str(word);
-        }
-        out.push(current);
-    }
-    out.join("\n")
-}
-
 /// Plain-text minutes as markdown: known headings become `### **…**`,
 /// item headings `## Punkt …`.
 fn as_markdown(text: &str) -> String {

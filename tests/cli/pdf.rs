@@ -12,32 +12,19 @@ const CHARS_PER_LINE: usize = 105;
 /// Lays minutes text out on A4 pages in Helvetica, as a word processor's
 /// PDF export would: long lines wrapped, blank lines kept as gaps.
 fn make_pdf(text: &str) -> Vec<u8> {
-    let mut lines: Vec<String> = Vec::new();
-    for line in text.lines() {
-        let line: String = line
-            .replace('\t', "    ")
-            .chars()
-            .filter(|c| {
-                let mut buf = [0u8; 4];
-                let (_, _, unmappable) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buf));
-                !unmappable
-            })
-            .collect();
-        let mut current = String::new();
-        for word in line.split(' ') {
-            if !current.is_empty()
-                && current.chars().count() + 1 + word.chars().count() > CHARS_PER_LINE
-            {
-                lines.push(std::mem::take(&mut current));
-            }
-            if !current.is_empty() {
-                current.push(' ');
-            }
-            current.push_str(word);
-        }
-        lines.push(current);
-    }
-    let pages: Vec<&[String]> = lines.chunks(LINES_PER_PAGE).collect();
+    // Helvetica in WinAnsiEncoding cannot show the rest.
+    let showable: String = text
+        .replace('\t', "    ")
+        .chars()
+        .filter(|c| {
+            let mut buf = [0u8; 4];
+            let (_, _, unmappable) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buf));
+            !unmappable
+        })
+        .collect();
+    let wrapped = rewrap(&showable, CHARS_PER_LINE);
+    let lines: Vec<&str> = wrapped.split('\n').collect();
+    let pages: Vec<&[&str]> = lines.chunks(LINES_PER_PAGE).collect();
     let mut pdf = Pdf::new();
     let catalog = Ref::new(1);
     let tree = Ref::new(2);

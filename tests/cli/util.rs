@@ -1,4 +1,5 @@
-//! Running the binary in a pinned environment, and the testdata paths.
+//! Running the binary in a pinned environment, the testdata paths, and text
+//! laid out anew as other tools would.
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
@@ -38,6 +39,28 @@ pub fn handmade(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("testdata/handmade")
         .join(name)
+}
+
+/// Every line of `text` broken at spaces into lines of at most `width`
+/// characters, as a re-wrapping export would (headings and titles included).
+/// A word longer than `width` stays whole on a line of its own; blank lines
+/// stay blank.
+pub fn rewrap(text: &str, width: usize) -> String {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let mut current = String::new();
+        for word in line.split(' ') {
+            if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
+                out.push(std::mem::take(&mut current));
+            }
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+        out.push(current);
+    }
+    out.join("\n")
 }
 
 /// The binary with a cleared, pinned environment and the given store.

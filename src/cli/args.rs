@@ -1,7 +1,10 @@
-//! The command line, defined once with clap derive: help text, examples and
-//! flags all come from here.
+//! The command line, defined once with clap derive: the global flags, the
+//! list of commands with their help text and examples. Each command's own
+//! arguments live beside its `run` in [`super::commands`].
 
+use super::commands::{cases, commit, completions, diff, log, parse, report, show};
 use clap::{Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
 use std::path::PathBuf;
 
 const AFTER_HELP: &str = "\
@@ -13,13 +16,29 @@ Examples:
   sagsspor parse referat.md --json     what the parser reads, no store involved
 
 Store: --store DIR, else $SAGSSPOR_STORE, else $XDG_DATA_HOME/sagsspor
-(~/.local/share/sagsspor). It is a bare git repository: `git -C DIR log` reads it.";
+(~/.local/share/sagsspor). It is a bare git repository: `git -C DIR log` reads it.
+
+Exit status: 0 success, 1 a problem found (a file that could not be read,
+`verify` problems, an unknown case), 2 a usage error (unknown option, bad
+date, unknown section), 3 an internal error (the store could not be read).";
 
 /// Follow Danish municipal cases (sager) through the minutes of the meetings
 /// that treat them.
 #[derive(Debug, Parser)]
 #[command(name = "sagsspor", version, after_help = AFTER_HELP)]
 pub struct Cli {
+    /// The flags every command takes.
+    #[command(flatten)]
+    pub global: Global,
+
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The flags every command takes.
+#[derive(Debug, clap::Args)]
+pub struct Global {
     /// The history store (a bare git repository).
     #[arg(long, global = true, env = "SAGSSPOR_STORE", value_name = "DIR")]
     pub store: Option<PathBuf>,
@@ -37,10 +56,6 @@ pub struct Cli {
     /// $SAGSSPOR_PAGER, else $PAGER, else `less -R -F -X`, and only on a terminal.
     #[arg(long, global = true)]
     pub no_pager: bool,
-
-    /// The command.
-    #[command(subcommand)]
-    pub command: Command,
 }
 
 /// When to colour.
@@ -61,47 +76,20 @@ pub enum Command {
     #[command(
         after_help = "Example:\n  sagsspor parse testdata/seeds/000_29b394e088e1976e.txt --json"
     )]
-    Parse {
-        /// Minutes files (.txt, .md or .pdf); folders are searched for them.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-    },
+    Parse(parse::Args),
     /// Import minutes into the store, one commit per file.
     #[command(
         after_help = "Examples:\n  sagsspor commit testdata/seeds/\n  sagsspor --store arkiv commit 2025/*.txt\n\nIdentical minutes are skipped; a changed version of a stored meeting is\nrecorded as a correction. A file that cannot be read is reported and skipped."
     )]
-    Commit {
-        /// Minutes files (.txt, .md or .pdf); folders are searched for them.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-    },
+    Commit(commit::Args),
     /// List a case's treatments, oldest first.
     #[command(after_help = "Example:\n  sagsspor log 22/1055")]
-    Log {
-        /// The journal number, as written in the minutes.
-        journal: String,
-    },
+    Log(log::Args),
     /// Show how Indstilling and Beslutning changed between two treatments.
     #[command(
         after_help = "Examples:\n  sagsspor diff 22/1055\n  sagsspor diff 24/5629 --from 2024-03-05 --to 2024-03-19\n  sagsspor diff 22/1055 --section indstilling --section sagsfremstilling"
     )]
-    Diff {
-        /// The journal number.
-        journal: String,
-        /// The older treatment's date (YYYY-MM-DD); default: the one before --to.
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-        /// The newer treatment's date (YYYY-MM-DD); default: the latest.
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
-        /// Sections to compare (repeatable); default: indstilling and beslutning.
-        #[arg(long = "section", value_name = "NAME")]
-        sections: Vec<String>,
-        /// Compare the treatment on --to (default: the latest) with its first
-        /// published version: what a corrected re-publication changed.
-        #[arg(long, conflicts_with = "from")]
-        correction: bool,
-    },
+    Diff(diff::Args),
     /// List cases whose latest treatment deferred them.
     #[command(
         after_help = "Example:\n  sagsspor deferred\n\nDays waiting count to today (SAGSSPOR_TODAY=YYYY-MM-DD pins today)."
@@ -109,10 +97,7 @@ pub enum Command {
     Deferred,
     /// List cases, optionally those whose journal number or title contains TEXT.
     #[command(after_help = "Example:\n  sagsspor cases beredskab")]
-    Cases {
-        /// Text to look for (case-insensitive).
-        text: Option<String>,
-    },
+    Cases(cases::Args),
     /// List the imported meetings.
     #[command(after_help = "Example:\n  sagsspor meetings --json")]
     Meetings,
@@ -127,19 +112,12 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  sagsspor report --out rapport\n  sagsspor commit referater/*.pdf && sagsspor report --out rapport   (then e-mail or upload the folder)"
     )]
-    Report {
-        /// The folder to write (created if missing; existing pages are replaced).
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-    },
+    Report(report::Args),
     /// Print shell completions for SHELL to stdout.
     #[command(
         after_help = "Examples:\n  sagsspor completions bash > ~/.local/share/bash-completion/completions/sagsspor\n  sagsspor completions zsh > ~/.zfunc/_sagsspor\n  sagsspor completions fish > ~/.config/fish/completions/sagsspor.fish"
     )]
-    Completions {
-        /// The shell.
-        shell: clap_complete::Shell,
-    },
+    Completions(completions::Args),
     /// Print the manual page (roff) to stdout.
     #[command(
         after_help = "Example:\n  sagsspor man > ~/.local/share/man/man1/sagsspor.1 && man sagsspor"
@@ -149,11 +127,11 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  sagsspor show 24/14508\n  sagsspor show 22/1055 --at 2025-11-04"
     )]
-    Show {
-        /// The journal number.
-        journal: String,
-        /// The treatment's date (YYYY-MM-DD); default: the latest.
-        #[arg(long, value_name = "DATE")]
-        at: Option<String>,
-    },
+    Show(show::Args),
+}
+
+/// A date on the command line, `YYYY-MM-DD`; clap turns a bad one into a
+/// usage error that names the option.
+pub fn date(text: &str) -> Result<Date, String> {
+    sagsspor::dates::parse_iso(text).ok_or_else(|| "expected a date as YYYY-MM-DD".to_string())
 }

@@ -1,0 +1,25 @@
+//! `sagsspor cases [TEXT]`: the cases, or those matching a text.
+
+use super::Exit;
+use crate::cli::error::CommandError;
+use crate::cli::ui::Ui;
+use sagsspor::{query, render};
+
+/// Arguments of `cases`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Text to look for in journal numbers and titles (case-insensitive).
+    pub text: Option<String>,
+}
+
+/// Runs `cases`.
+pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
+    let store = ui.open_store()?;
+    let rows = query::cases(&store.snapshot()?, args.text.as_deref())?;
+    if ui.json() {
+        ui.print_json(&rows)?;
+    } else {
+        ui.print(&render::cases(&rows, ui.style()))?;
+    }
+    Ok(Exit::Success)
+}

@@ -1,0 +1,135 @@
+//! `sagsspor commit FILE…`: import minutes, one commit per file.
+
+use super::Exit;
+use crate::cli::error::CommandError;
+use crate::cli::ui::{Ui, shown};
+use sagsspor::ingest::{self, Discovery, Read};
+use sagsspor::query;
+use sagsspor::render;
+use sagsspor::store::Store;
+use sagsspor::views::{CommitView, FileProblem, ImportedRow};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `commit`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Minutes files (.txt, .md or .pdf); folders are searched for them.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+/// The files to read under the paths named, in order; every file found but
+/// not taken is named on stderr with its reason.
+pub fn discover(paths: &[PathBuf], ui: &Ui) -> Discovery {
+    let found = ingest::discover(paths);
+    for skipped in &found.skipped {
+        ui.note(&format!(
+            "skipped {}: {}",
+            shown(&skipped.path),
+            skipped.reason
+        ));
+    }
+    found
+}
+
+/// Says on stderr when a file was not UTF-8.
+pub fn note_encoding(ui: &Ui, path: &Path, read: &Read) {
+    if let Some(encoding) = read.legacy_encoding {
+        ui.note(&format!(
+            "{}: not UTF-8, decoded as {encoding}",
+            shown(path)
+        ));
+    }
+}
+
+/// Runs `commit`: every file that can be read lands; the others are
+/// reported, and the exit status says some failed.
+pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
+    let found = discover(&args.files, ui);
+    let files = found.files;
+    let skipped: Vec<FileProblem> = found
+        .skipped
+        .iter()
+        .map(|s| FileProblem {
+            file: s.path.display().to_string(),
+            error: s.reason.to_string(),
+        })
+        .collect();
+    if files.is_empty() {
+        return Err(CommandError::user(
+            "no minutes files found (.txt, .md, .markdown or .pdf)",
+        ));
+    }
+    let store = Store::open_or_create(&ui.store_path()?)?;
+    let bar = ui.progress(files.len());
+    let mut imported: Vec<ImportedRow> = Vec::new();
+    let mut failed: Vec<FileProblem> = Vec::new();
+    let on_busy = || ui.note("the store is busy (another import is running); waiting for it…");
+    store.import(on_busy, |session| {
+        // Reading and parsing the next files runs on another core while this
+        // one writes to the store; the bounded queue keeps memory flat.
+        std::thread::scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::sync_channel(8);
+            let files = &files;
+            scope.spawn(move || {
+                for path in files {
+                    if sender.send((path, ingest::read(path))).is_err() {
+                        break;
+                    }
+                }
+            });
+            for (path, read) in receiver {
+                bar.set_message(shown(path));
+                let result = read.map_err(CommandError::from).and_then(|read| {
+                    bar.suspend(|| note_encoding(ui, path, &read));
+                    session.add(&read.minutes).map_err(|e| {
+                        CommandError::user(format!("{}: {e}", shown(path))).caused_by(e)
+                    })
+                });
+                match result {
+                    Ok(i) => imported.push(ImportedRow {
+                        file: path.display().to_string(),
+                        date: i.date,
+                        body: i.body,
+                        change: i.change,
+                        treatments_new: i.treatments_new,
+                        treatments_changed: i.treatments_changed,
+                    }),
+                    Err(error) => {
+                        bar.suspend(|| ui.error(&error));
+                        failed.push(FileProblem {
+                            file: path.display().to_string(),
+                            error: error.message,
+                        });
+                    }
+                }
+                bar.inc(1);
+            }
+        });
+    })?;
+    bar.finish_and_clear();
+    let view = CommitView {
+        store: store.root().display().to_string(),
+        imported,
+        failed,
+        skipped,
+        deferred: query::deferred(&store.snapshot()?, ui.today()?)?,
+    };
+    if ui.json() {
+        ui.print_json(&view)?;
+    } else {
+        ui.print(&render::commit(&view, ui.style()))?;
+        if !view.failed.is_empty() && files.len() > 1 {
+            ui.warn(&format!(
+                "{} of {} files failed (see above)",
+                view.failed.len(),
+                files.len()
+            ));
+        }
+    }
+    Ok(if view.failed.is_empty() {
+        Exit::Success
+    } else {
+        Exit::Problems
+    })
+}

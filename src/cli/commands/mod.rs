@@ -1,0 +1,59 @@
+//! One module per command: its arguments (beside the list in
+//! [`super::args`]) and its `run`, which asks the library and renders
+//! through the [`Ui`].
+
+pub mod cases;
+pub mod commit;
+pub mod completions;
+pub mod deferred;
+pub mod diff;
+pub mod log;
+pub mod man;
+pub mod meetings;
+pub mod parse;
+pub mod report;
+pub mod show;
+pub mod verify;
+
+use super::args::Command;
+use super::error::CommandError;
+use super::ui::Ui;
+use std::process::ExitCode;
+
+/// How a command that ran to its end went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything asked for was done and nothing is wrong.
+    Success,
+    /// It ran, and found or met problems it has already reported (files
+    /// that could not be imported, `verify` findings): exit 1.
+    Problems,
+}
+
+impl Exit {
+    /// The process exit code.
+    pub fn code(self) -> ExitCode {
+        match self {
+            Exit::Success => ExitCode::SUCCESS,
+            Exit::Problems => ExitCode::FAILURE,
+        }
+    }
+}
+
+/// Runs one command.
+pub fn run(command: Command, ui: &Ui) -> Result<Exit, CommandError> {
+    match command {
+        Command::Parse(args) => parse::run(args, ui),
+        Command::Commit(args) => commit::run(args, ui),
+        Command::Log(args) => log::run(args, ui),
+        Command::Diff(args) => diff::run(args, ui),
+        Command::Deferred => deferred::run(ui),
+        Command::Cases(args) => cases::run(args, ui),
+        Command::Meetings => meetings::run(ui),
+        Command::Show(args) => show::run(args, ui),
+        Command::Verify => verify::run(ui),
+        Command::Report(args) => report::run(args, ui),
+        Command::Completions(args) => completions::run(args, ui),
+        Command::Man => man::run(ui),
+    }
+}

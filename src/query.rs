@@ -1,0 +1,398 @@
+//! The read model: every question the commands and the report ask, answered
+//! from one [`Snapshot`] of the store as a [`crate::views`] value.
+//!
+//! The rules of the domain that are not parsing live here: which cases count
+//! as deferred and how long they have waited, how a case is found, which
+//! two treatments a diff compares, which section names exist. Renderers get
+//! only the views and never see the store.
+
+use crate::diff::{DEFAULT_SECTIONS, diff_treatments};
+use crate::model::Outcome;
+use crate::store::{CaseSummary, MeetingSummary, Snapshot, StoreError, TreatmentSummary};
+use crate::treatment::Treatment;
+use crate::views::{
+    CaseHistory, CaseLog, CaseRow, DeferredRow, DiffEnd, DiffView, LatestView, MeetingRow, Site,
+    TreatmentView,
+};
+use jiff::civil::Date;
+use thiserror::Error;
+
+/// Journal numbers within this edit distance of an unknown one are offered
+/// as "did you mean".
+const NEAR_DISTANCE: usize = 3;
+/// At most this many suggestions.
+const NEAR_COUNT: usize = 3;
+
+/// Why a question has no answer.
+#[derive(Debug, Error)]
+pub enum QueryError {
+    /// No case has this journal number.
+    #[error("unknown case '{journal}'")]
+    UnknownCase {
+        /// The journal number asked for.
+        journal: String,
+        /// Known journal numbers close to it, nearest first.
+        near: Vec<String>,
+    },
+    /// The case was not treated on that date.
+    #[error("case '{journal}' has no treatment on {date}")]
+    NoTreatmentOn {
+        /// The case.
+        journal: String,
+        /// The date asked for.
+        date: Date,
+        /// The dates it was treated on.
+        known: Vec<Date>,
+    },
+    /// A diff needs an older treatment and there is none.
+    #[error("case '{journal}' has no treatment before {date} to compare with")]
+    NothingBefore {
+        /// The case.
+        journal: String,
+        /// Its only (or earliest asked-for) treatment's date.
+        date: Date,
+    },
+    /// `--correction` on a treatment that was never re-published.
+    #[error("the {date} treatment of '{journal}' was never corrected")]
+    NeverCorrected {
+        /// The case.
+        journal: String,
+        /// The treatment's date.
+        date: Date,
+    },
+    /// A section name neither treatment has.
+    #[error("unknown section '{name}'")]
+    UnknownSection {
+        /// The name asked for.
+        name: String,
+        /// The sections the two treatments have.
+        known: Vec<String>,
+    },
+    /// The store could not answer.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Days from `since` to `today` (negative if `since` is later).
+pub fn days_between(since: Date, today: Date) -> i64 {
+    since
+        .until(today)
+        .map_or(0, |span| i64::from(span.get_days()))
+}
+
+/// The cases whose latest treatment deferred them, longest waiting first
+/// (ties by journal number).
+pub fn deferred(snapshot: &Snapshot, today: Date) -> Result<Vec<DeferredRow>, QueryError> {
+    Ok(deferred_rows(&snapshot.deferred()?, today))
+}
+
+fn deferred_rows(cases: &[CaseSummary], today: Date) -> Vec<DeferredRow> {
+    let mut rows: Vec<DeferredRow> = cases
+        .iter()
+        .filter_map(|case| {
+            let latest = case.latest()?;
+            (latest.outcome == Some(Outcome::Deferred)).then(|| DeferredRow {
+                journal: case.journal.clone(),
+                title: case.title.clone(),
+                date: latest.date,
+                body: latest.body.clone(),
+                punkt: latest.punkt,
+                text: latest.beslutning.clone(),
+                reason: latest.reason.clone(),
+                waiting_days: days_between(latest.date, today),
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.waiting_days
+            .cmp(&a.waiting_days)
+            .then_with(|| a.journal.cmp(&b.journal))
+    });
+    rows
+}
+
+/// Every case, or those whose journal number or title contains `text`
+/// (case-insensitive), by journal number.
+pub fn cases(snapshot: &Snapshot, text: Option<&str>) -> Result<Vec<CaseRow>, QueryError> {
+    let needle = text.map(str::to_lowercase);
+    Ok(snapshot
+        .summary()?
+        .cases
+        .iter()
+        .filter(|c| {
+            needle.as_deref().is_none_or(|n| {
+                c.journal.to_lowercase().contains(n)
+                    || c.title
+                        .as_deref()
+                        .is_some_and(|t| t.to_lowercase().contains(n))
+            })
+        })
+        .map(case_row)
+        .collect())
+}
+
+fn case_row(c: &CaseSummary) -> CaseRow {
+    CaseRow {
+        journal: c.journal.clone(),
+        title: c.title.clone(),
+        treatments: c.treatments.len(),
+        latest: c.latest().map(latest_view),
+    }
+}
+
+fn latest_view(t: &TreatmentSummary) -> LatestView {
+    LatestView {
+        date: t.date,
+        body: t.body.clone(),
+        punkt: t.punkt,
+        outcome: t.outcome,
+        reason: t.reason.clone(),
+    }
+}
+
+/// Every imported meeting, by date and body.
+pub fn meetings(snapshot: &Snapshot) -> Result<Vec<MeetingRow>, QueryError> {
+    Ok(snapshot
+        .summary()?
+        .meetings
+        .iter()
+        .map(meeting_row)
+        .collect())
+}
+
+fn meeting_row(m: &MeetingSummary) -> MeetingRow {
+    MeetingRow {
+        date: m.date,
+        body: m.body.clone(),
+        time: m.time.clone(),
+        items: m.items,
+        source_file: m.source_file.clone(),
+    }
+}
+
+/// A case's treatments, oldest first.
+pub fn log(snapshot: &Snapshot, journal: &str) -> Result<CaseLog, QueryError> {
+    let treatments = timeline(snapshot, journal)?;
+    Ok(CaseLog {
+        journal: journal.to_string(),
+        title: latest_title(&treatments),
+        treatments: treatments.iter().map(TreatmentView::from).collect(),
+    })
+}
+
+/// One treatment in full, with its other sections: the one on `at`, else
+/// the latest.
+pub fn show(
+    snapshot: &Snapshot,
+    journal: &str,
+    at: Option<Date>,
+) -> Result<TreatmentView, QueryError> {
+    let treatments = timeline(snapshot, journal)?;
+    let index = match at {
+        Some(date) => index_on(&treatments, journal, date)?,
+        None => treatments.len() - 1,
+    };
+    let mut t = treatments[index].clone();
+    snapshot.with_sections(&mut t)?;
+    Ok(TreatmentView::from(&t))
+}
+
+/// What `diff` compares.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DiffQuery {
+    /// The older treatment's date; default: the one before `to`.
+    pub from: Option<Date>,
+    /// The newer treatment's date; default: the latest.
+    pub to: Option<Date>,
+    /// Section names (any case); default: Indstilling and Beslutning.
+    pub sections: Vec<String>,
+    /// Compare the `to` treatment's first published version with its
+    /// latest (a corrected re-publication) instead of two treatments.
+    pub correction: bool,
+}
+
+/// How the asked-for sections changed between two treatments of a case.
+pub fn diff(snapshot: &Snapshot, journal: &str, query: &DiffQuery) -> Result<DiffView, QueryError> {
+    let treatments = timeline(snapshot, journal)?;
+    let to_index = match query.to {
+        Some(date) => index_on(&treatments, journal, date)?,
+        None => treatments.len() - 1,
+    };
+    let (mut from, mut to) = if query.correction {
+        let versions = snapshot.treatment_versions(&treatments[to_index])?;
+        match versions.as_slice() {
+            [first, .., last] => (first.clone(), last.clone()),
+            _ => {
+                return Err(QueryError::NeverCorrected {
+                    journal: journal.to_string(),
+                    date: treatments[to_index].date,
+                });
+            }
+        }
+    } else {
+        let from_index = match query.from {
+            Some(date) => index_on(&treatments, journal, date)?,
+            None if to_index == 0 => {
+                return Err(QueryError::NothingBefore {
+                    journal: journal.to_string(),
+                    date: treatments[to_index].date,
+                });
+            }
+            None => to_index - 1,
+        };
+        (treatments[from_index].clone(), treatments[to_index].clone())
+    };
+    let sections: Vec<String> = if query.sections.is_empty() {
+        DEFAULT_SECTIONS.iter().map(|s| s.to_string()).collect()
+    } else {
+        query.sections.iter().map(|s| s.to_lowercase()).collect()
+    };
+    if sections
+        .iter()
+        .any(|s| !DEFAULT_SECTIONS.contains(&s.as_str()))
+    {
+        snapshot.with_sections(&mut from)?;
+        snapshot.with_sections(&mut to)?;
+        check_sections(&sections, &from, &to)?;
+    }
+    Ok(DiffView {
+        journal: journal.to_string(),
+        title: to.title.clone().or_else(|| from.title.clone()),
+        sections: diff_treatments(&from, &to, &sections),
+        from: DiffEnd::from(&from),
+        to: DiffEnd::from(&to),
+    })
+}
+
+/// A section name must be one of the defaults or a section of either
+/// treatment: a typo would otherwise read as "none in either treatment".
+fn check_sections(sections: &[String], from: &Treatment, to: &Treatment) -> Result<(), QueryError> {
+    let mut known: Vec<String> = DEFAULT_SECTIONS.iter().map(|s| s.to_string()).collect();
+    for s in from.sections.iter().chain(&to.sections) {
+        let name = s.name.to_lowercase();
+        if !known.contains(&name) {
+            known.push(name);
+        }
+    }
+    match sections.iter().find(|s| !known.contains(s)) {
+        Some(name) => Err(QueryError::UnknownSection {
+            name: name.clone(),
+            known,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Everything the HTML report shows, from one snapshot.
+pub fn site(snapshot: &Snapshot, today: Date) -> Result<Site, QueryError> {
+    let summary = snapshot.summary()?;
+    let mut cases = Vec::with_capacity(summary.cases.len());
+    for case in &summary.cases {
+        let treatments = snapshot.case(&case.journal)?;
+        let sections: Vec<String> = DEFAULT_SECTIONS.iter().map(|s| s.to_string()).collect();
+        let changes = treatments
+            .windows(2)
+            .map(|pair| diff_treatments(&pair[0], &pair[1], &sections))
+            .collect();
+        cases.push(CaseHistory {
+            journal: case.journal.clone(),
+            title: case.title.clone(),
+            treatments: treatments.iter().map(TreatmentView::from).collect(),
+            changes,
+        });
+    }
+    Ok(Site {
+        today,
+        deferred: deferred_rows(&summary.cases, today),
+        meetings: summary.meetings.iter().map(meeting_row).collect(),
+        cases,
+    })
+}
+
+/// The case's timeline; an unknown case is an error that offers the
+/// nearest known journal numbers.
+fn timeline(snapshot: &Snapshot, journal: &str) -> Result<Vec<Treatment>, QueryError> {
+    let treatments = snapshot.case(journal)?;
+    if !treatments.is_empty() {
+        return Ok(treatments);
+    }
+    let summary = snapshot.summary()?;
+    let mut near: Vec<(usize, &str)> = summary
+        .cases
+        .iter()
+        .map(|c| (strsim::levenshtein(journal, &c.journal), c.journal.as_str()))
+        .filter(|(d, _)| *d <= NEAR_DISTANCE)
+        .collect();
+    near.sort();
+    Err(QueryError::UnknownCase {
+        journal: journal.to_string(),
+        near: near
+            .into_iter()
+            .take(NEAR_COUNT)
+            .map(|(_, j)| j.to_string())
+            .collect(),
+    })
+}
+
+fn latest_title(treatments: &[Treatment]) -> Option<String> {
+    treatments.iter().rev().find_map(|t| t.title.clone())
+}
+
+/// The latest treatment on `date`.
+fn index_on(treatments: &[Treatment], journal: &str, date: Date) -> Result<usize, QueryError> {
+    treatments
+        .iter()
+        .rposition(|t| t.date == date)
+        .ok_or_else(|| QueryError::NoTreatmentOn {
+            journal: journal.to_string(),
+            date,
+            known: treatments.iter().map(|t| t.date).collect(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(journal: &str, outcome: Outcome, date: Date) -> CaseSummary {
+        CaseSummary {
+            journal: journal.to_string(),
+            title: None,
+            treatments: vec![TreatmentSummary {
+                date,
+                body: "Direktionen".to_string(),
+                punkt: Some(1),
+                title: None,
+                outcome: Some(outcome),
+                reason: None,
+                beslutning: None,
+                quoted: false,
+            }],
+        }
+    }
+
+    #[test]
+    fn deferred_rows_longest_waiting_first_then_by_journal() {
+        let d = |m, day| Date::new(2025, m, day).unwrap();
+        let cases = [
+            summary("b", Outcome::Deferred, d(3, 1)),
+            summary("c", Outcome::Approved, d(1, 1)),
+            summary("a", Outcome::Deferred, d(3, 1)),
+            summary("z", Outcome::Deferred, d(2, 1)),
+        ];
+        let rows = deferred_rows(&cases, d(4, 1));
+        let order: Vec<(&str, i64)> = rows
+            .iter()
+            .map(|r| (r.journal.as_str(), r.waiting_days))
+            .collect();
+        assert_eq!(order, [("z", 59), ("a", 31), ("b", 31)]);
+    }
+
+    #[test]
+    fn days_between_counts_calendar_days() {
+        let a = Date::new(2024, 2, 28).unwrap();
+        let b = Date::new(2024, 3, 1).unwrap();
+        assert_eq!(days_between(a, b), 2);
+        assert_eq!(days_between(b, a), -2);
+    }
+}

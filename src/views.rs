@@ -1,0 +1,314 @@
+//! The answers sagsspor gives, as data: one type per `--json` value, and the
+//! only input of the renderers (terminal, HTML, JSON).
+//!
+//! These types are the documented JSON contract (README, "The JSON
+//! contract"). They are built by [`crate::query`] from the store's types but
+//! never are them: a change of the on-disk format cannot change the
+//! contract by accident, and an insta snapshot per command pins every shape.
+//! Fields are only ever added.
+
+use crate::diff::SectionDiff;
+use crate::model::{Meeting, Outcome, Section};
+use crate::store::MeetingChange;
+use crate::treatment::Treatment;
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// Which meeting's minutes a treatment was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceView {
+    /// The date of the meeting whose minutes hold it.
+    pub date: Date,
+    /// That meeting's body.
+    pub body: String,
+    /// The item number in those minutes.
+    pub punkt: u32,
+}
+
+/// One treatment of a case: a line of `log --json`, the whole of
+/// `show --json`, a step of a report's case page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TreatmentView {
+    /// The case's journal number as written in the minutes.
+    pub journal: String,
+    /// The date of the treating meeting.
+    pub date: Date,
+    /// The treating body.
+    pub body: String,
+    /// The item number; `None` for a treatment known only from a quote.
+    pub punkt: Option<u32>,
+    /// The item's title.
+    pub title: Option<String>,
+    /// Whether the item was closed (lukket punkt).
+    pub closed: bool,
+    /// The Indstilling; `None` when there was none or it is not known.
+    pub indstilling: Option<String>,
+    /// The decision text.
+    pub beslutning: Option<String>,
+    /// The decision's outcome; `None` when nothing was decided.
+    pub outcome: Option<Outcome>,
+    /// The phrase that decided the outcome.
+    pub reason: Option<String>,
+    /// The item's other sections (only where asked for: `show`, the report).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
+    /// Known only from a later meeting's quote: `punkt` and `indstilling`
+    /// are then not known.
+    pub quoted: bool,
+    /// Where it was read.
+    pub source: SourceView,
+}
+
+impl From<&Treatment> for TreatmentView {
+    fn from(t: &Treatment) -> Self {
+        TreatmentView {
+            journal: t.journal.clone(),
+            date: t.date,
+            body: t.body.clone(),
+            punkt: t.punkt,
+            title: t.title.clone(),
+            closed: t.closed,
+            indstilling: t.indstilling.clone(),
+            beslutning: t.beslutning.clone(),
+            outcome: t.outcome,
+            reason: t.reason.clone(),
+            sections: t.sections.clone(),
+            quoted: t.quoted,
+            source: SourceView {
+                date: t.source.date,
+                body: t.source.body.clone(),
+                punkt: t.source.punkt,
+            },
+        }
+    }
+}
+
+/// A case's treatments, oldest first (`log`). `--json` prints `treatments`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseLog {
+    /// The journal number asked for.
+    pub journal: String,
+    /// The latest title the case carried.
+    pub title: Option<String>,
+    /// Its treatments, oldest first.
+    pub treatments: Vec<TreatmentView>,
+}
+
+/// One end of a comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DiffEnd {
+    /// The treatment's date.
+    pub date: Date,
+    /// Its body.
+    pub body: String,
+    /// Its item number, if known.
+    pub punkt: Option<u32>,
+    /// Its outcome.
+    pub outcome: Option<Outcome>,
+    /// The phrase that decided the outcome.
+    pub reason: Option<String>,
+}
+
+impl From<&Treatment> for DiffEnd {
+    fn from(t: &Treatment) -> Self {
+        DiffEnd {
+            date: t.date,
+            body: t.body.clone(),
+            punkt: t.punkt,
+            outcome: t.outcome,
+            reason: t.reason.clone(),
+        }
+    }
+}
+
+/// How the sections of two treatments of a case differ (`diff`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DiffView {
+    /// The case.
+    pub journal: String,
+    /// The newer treatment's title (else the older's).
+    pub title: Option<String>,
+    /// The older treatment.
+    pub from: DiffEnd,
+    /// The newer treatment.
+    pub to: DiffEnd,
+    /// One comparison per section asked for.
+    pub sections: Vec<SectionDiff>,
+}
+
+/// A case put off whose latest treatment deferred it (`deferred`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeferredRow {
+    /// The case.
+    pub journal: String,
+    /// Its latest title.
+    pub title: Option<String>,
+    /// The date of the deferring treatment.
+    pub date: Date,
+    /// The deferring body.
+    pub body: String,
+    /// The item number there, if known.
+    pub punkt: Option<u32>,
+    /// The deferring decision's text.
+    pub text: Option<String>,
+    /// The phrase that made it a deferral.
+    pub reason: Option<String>,
+    /// Days from the deferring meeting to today.
+    pub waiting_days: i64,
+}
+
+/// A case's latest treatment, in a `cases` row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LatestView {
+    /// Its date.
+    pub date: Date,
+    /// Its body.
+    pub body: String,
+    /// Its item number, if known.
+    pub punkt: Option<u32>,
+    /// Its outcome.
+    pub outcome: Option<Outcome>,
+    /// The deciding phrase.
+    pub reason: Option<String>,
+}
+
+/// One case in `cases`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseRow {
+    /// The journal number.
+    pub journal: String,
+    /// The latest title.
+    pub title: Option<String>,
+    /// How many treatments it has.
+    pub treatments: usize,
+    /// The latest of them.
+    pub latest: Option<LatestView>,
+}
+
+/// One imported meeting in `meetings`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MeetingRow {
+    /// The meeting's date.
+    pub date: Date,
+    /// The body that met.
+    pub body: String,
+    /// The start time as written.
+    pub time: Option<String>,
+    /// How many items (punkter) it had.
+    pub items: usize,
+    /// The file its minutes were first imported from.
+    pub source_file: String,
+}
+
+/// What `parse` read in one file (one JSON line each).
+#[derive(Debug, Clone, Serialize)]
+pub struct ParsedFile<'a> {
+    /// The file as named on the command line or found in a folder.
+    pub file: String,
+    /// What the parser read: the parser's own model is the contract here.
+    #[serde(flatten)]
+    pub meeting: &'a Meeting,
+}
+
+/// What importing one file did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportedRow {
+    /// The file.
+    pub file: String,
+    /// The meeting's date.
+    pub date: Date,
+    /// The meeting's body.
+    pub body: String,
+    /// `added`, `corrected` or `unchanged`.
+    pub change: MeetingChange,
+    /// Treatments not in the store before.
+    pub treatments_new: usize,
+    /// Treatments whose stored content changed.
+    pub treatments_changed: usize,
+}
+
+/// A file that was named or found but not imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileProblem {
+    /// The file.
+    pub file: String,
+    /// Why it was not imported.
+    pub error: String,
+}
+
+/// The outcome of `commit`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommitView {
+    /// The store's folder.
+    pub store: String,
+    /// Every file that was read, in order.
+    pub imported: Vec<ImportedRow>,
+    /// Files that could not be read or imported.
+    pub failed: Vec<FileProblem>,
+    /// Files in the named folders that are not minutes (another type, a
+    /// broken link …), so nothing is skipped without a word.
+    pub skipped: Vec<FileProblem>,
+    /// The cases deferred after the import.
+    pub deferred: Vec<DeferredRow>,
+}
+
+/// One problem `verify` found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProblemRow {
+    /// The path in the tree, or a commit id.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The outcome of `verify`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VerifyView {
+    /// Commits read.
+    pub commits: usize,
+    /// Meetings whose derived files were rebuilt and compared.
+    pub meetings: usize,
+    /// Treatment files compared.
+    pub treatments: usize,
+    /// Everything that did not hold.
+    pub problems: Vec<ProblemRow>,
+}
+
+/// The outcome of `report`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportView {
+    /// The folder written.
+    pub out: String,
+    /// How many pages.
+    pub pages: usize,
+    /// The front page.
+    pub index: String,
+}
+
+/// A case as the report's case page shows it: every treatment, and what
+/// changed between each and the one before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseHistory {
+    /// The journal number.
+    pub journal: String,
+    /// The latest title.
+    pub title: Option<String>,
+    /// Treatments, oldest first.
+    pub treatments: Vec<TreatmentView>,
+    /// For each treatment but the first, how Indstilling and Beslutning
+    /// changed since the one before (`changes[i]` compares `i` with `i + 1`).
+    pub changes: Vec<Vec<SectionDiff>>,
+}
+
+/// Everything the HTML report shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    /// The day days waiting count to.
+    pub today: Date,
+    /// The cases waiting, longest first.
+    pub deferred: Vec<DeferredRow>,
+    /// Every meeting, by date and body.
+    pub meetings: Vec<MeetingRow>,
+    /// Every case, by journal number.
+    pub cases: Vec<CaseHistory>,
+}
