@@ -25,6 +25,7 @@ pub mod query;
 pub mod render;
 pub mod report;
 pub mod sanitize;
+pub mod segment;
 pub mod store;
 pub mod text;
 pub mod treatment;

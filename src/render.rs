@@ -146,6 +146,13 @@ impl Style {
         }
     }
 
+    /// A row whose last column is cut to what `prefix` leaves of the width
+    /// (colour codes in the prefix take no room).
+    fn row(&self, prefix: &str, last: &str) -> String {
+        let used = textwrap::core::display_width(prefix);
+        format!("{prefix}{}", self.rest(last, used))
+    }
+
     /// Running text indented by `indent` columns and wrapped at word
     /// boundaries to the width (ANSI colour codes take no room).
     fn block(&self, text: &str, indent: usize) -> String {
@@ -226,11 +233,11 @@ pub fn meeting(file: &str, m: &Meeting, style: Style) -> String {
 /// `log`: a case's treatments, oldest first.
 pub fn log(case: &CaseLog, p: Style) -> String {
     let mut out = String::new();
+    let title = case.title.as_deref().map(one_line).unwrap_or_default();
     let _ = writeln!(
         out,
-        "{}  {}",
-        p.bold(&one_line(&case.journal)),
-        case.title.as_deref().map(one_line).unwrap_or_default()
+        "{}",
+        p.row(&format!("{}  ", p.bold(&one_line(&case.journal))), &title)
     );
     let body_width = column_width(case.treatments.iter().map(|t| t.body.as_str()), 0);
     for t in &case.treatments {
@@ -259,23 +266,22 @@ pub fn log(case: &CaseLog, p: Style) -> String {
 /// `diff`: the header naming both treatments, then each section's changes.
 pub fn diff(view: &DiffView, p: Style) -> String {
     let mut out = String::new();
+    let title = view.title.as_deref().map(one_line).unwrap_or_default();
     let _ = writeln!(
         out,
-        "{}  {}",
-        p.bold(&one_line(&view.journal)),
-        view.title.as_deref().map(one_line).unwrap_or_default()
+        "{}",
+        p.row(&format!("{}  ", p.bold(&one_line(&view.journal))), &title)
     );
     let body_width = width_of(&view.from.body).max(width_of(&view.to.body));
     for (label, end) in [("from", &view.from), ("to  ", &view.to)] {
-        let _ = writeln!(
-            out,
-            "  {label}  {}  {}  {:<9} {} {}",
+        let prefix = format!(
+            "  {label}  {}  {}  {:<9} {} ",
             pad(&one_line(&end.body), body_width),
             end.date,
             punkt(end.punkt),
             p.outcome(end.outcome, 10),
-            quote(end.reason.as_deref())
         );
+        let _ = writeln!(out, "{}", p.row(&prefix, &quote(end.reason.as_deref())));
     }
     for s in &view.sections {
         out.push('\n');
@@ -287,10 +293,12 @@ pub fn diff(view: &DiffView, p: Style) -> String {
                 } else {
                     view.from.date
                 };
-                let _ = writeln!(
-                    out,
-                    "{name}  not known for {date} (that decision is only quoted in later minutes)"
-                );
+                out.push_str(&p.block(
+                    &format!(
+                        "{name}  not known for {date} (that decision is only quoted in later minutes)"
+                    ),
+                    0,
+                ));
             }
             SectionState::Absent => {
                 let _ = writeln!(out, "{name}  none in either treatment");
@@ -483,21 +491,20 @@ pub fn meetings(meetings: &[MeetingRow], p: Style) -> String {
 /// `show`: one treatment in full.
 pub fn show(t: &TreatmentView, p: Style) -> String {
     let mut out = String::new();
+    let title = t.title.as_deref().map(one_line).unwrap_or_default();
     let _ = writeln!(
         out,
-        "{}  {}",
-        p.bold(&one_line(&t.journal)),
-        t.title.as_deref().map(one_line).unwrap_or_default()
+        "{}",
+        p.row(&format!("{}  ", p.bold(&one_line(&t.journal))), &title)
     );
-    let _ = writeln!(
-        out,
-        "  {}  {}  {:<9} {} {}",
+    let prefix = format!(
+        "  {}  {}  {:<9} {} ",
         one_line(&t.body),
         t.date,
         punkt(t.punkt),
         p.outcome(t.outcome, 10),
-        quote(t.reason.as_deref())
     );
+    let _ = writeln!(out, "{}", p.row(&prefix, &quote(t.reason.as_deref())));
     if t.closed {
         let _ = writeln!(out, "  (lukket punkt)");
     }
@@ -537,7 +544,7 @@ pub fn commit(view: &CommitView, p: Style) -> String {
         );
     }
     let count_of = |c| view.imported.iter().filter(|i| i.change == c).count();
-    use crate::store::MeetingChange::{Added, Corrected, Unchanged};
+    use crate::views::Change::{Added, Corrected, Unchanged};
     let new: usize = view.imported.iter().map(|i| i.treatments_new).sum();
     let changed: usize = view.imported.iter().map(|i| i.treatments_changed).sum();
     let _ = writeln!(

@@ -12,13 +12,13 @@
 //! handed to [`maud`] as a plain string, which escapes it for text or for an
 //! attribute. Only [`Markup`] built by `html!` is embedded unescaped (and the
 //! constant stylesheet), so no call site can forget to escape. File names are
-//! built only from identifiers escaped by [`crate::store::paths::escape`].
+//! built only from identifiers escaped by [`crate::segment::escape`].
 
 use crate::diff::{Op, SectionDiff, SectionState, Tag};
 use crate::model::Outcome;
 use crate::normalize::normalize;
 use crate::sanitize::{for_terminal, one_line};
-use crate::store::paths;
+use crate::segment;
 use crate::views::{CaseHistory, MeetingRow, Site, TreatmentView};
 use jiff::civil::Date;
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
@@ -156,14 +156,14 @@ fn check_path(path: &str) -> std::io::Result<()> {
 /// The page of a case, relative to the site root; `None` when the journal
 /// number cannot be a path segment (such a case gets no page or link).
 fn case_path(journal: &str) -> Option<String> {
-    paths::escape(journal)
+    segment::escape(journal)
         .ok()
         .map(|e| format!("cases/{e}.html"))
 }
 
 /// The page of a meeting, relative to the site root.
 fn meeting_path(date: Date, body: &str) -> Option<String> {
-    paths::escape(body)
+    segment::escape(body)
         .ok()
         .map(|e| format!("meetings/{date}_{e}.html"))
 }

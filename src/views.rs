@@ -220,11 +220,44 @@ pub struct ImportedRow {
     /// The meeting's body.
     pub body: String,
     /// `added`, `corrected` or `unchanged`.
-    pub change: MeetingChange,
+    pub change: Change,
     /// Treatments not in the store before.
     pub treatments_new: usize,
     /// Treatments whose stored content changed.
     pub treatments_changed: usize,
+}
+
+/// What happened to a meeting on import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    /// A meeting not in the store before.
+    Added,
+    /// A changed version of a stored meeting: it replaces it.
+    Corrected,
+    /// Identical minutes were already stored.
+    Unchanged,
+}
+
+impl Change {
+    /// The word for it in output: `added`, `corrected`, `unchanged`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Added => "added",
+            Change::Corrected => "corrected",
+            Change::Unchanged => "unchanged",
+        }
+    }
+}
+
+impl From<MeetingChange> for Change {
+    fn from(change: MeetingChange) -> Self {
+        match change {
+            MeetingChange::Added => Change::Added,
+            MeetingChange::Corrected => Change::Corrected,
+            MeetingChange::Unchanged => Change::Unchanged,
+        }
+    }
 }
 
 /// A file that was named or found but not imported, and why.

@@ -140,8 +140,7 @@ pub struct Imported {
 }
 
 /// What happened to a meeting on import.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MeetingChange {
     /// A meeting not in the store before.
     Added,
@@ -149,17 +148,6 @@ pub enum MeetingChange {
     Corrected,
     /// Identical minutes already stored: nothing changed.
     Unchanged,
-}
-
-impl MeetingChange {
-    /// The word for it in output: `added`, `corrected`, `unchanged`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MeetingChange::Added => "added",
-            MeetingChange::Corrected => "corrected",
-            MeetingChange::Unchanged => "unchanged",
-        }
-    }
 }
 
 /// `meeting.json`: the parsed meeting and where its text came from.

@@ -119,3 +119,100 @@ fn the_pager_is_used_only_on_a_terminal() {
         .success();
     assert!(!marker.exists(), "a pipe is never paged");
 }
+
+#[test]
+fn a_broken_pager_never_loses_the_output() {
+    if Command::new("script").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have script (util-linux)"
+        );
+        return;
+    }
+    let store = TempStore::new();
+    store.run(&["commit", seeds().to_str().unwrap()]);
+    let bin = env!("CARGO_BIN_EXE_sagsspor");
+    let out = Command::new("script")
+        .args(["-qec", &format!("{bin} log 22/1055"), "/dev/null"])
+        .env("SAGSSPOR_STORE", &store.path)
+        .env("SAGSSPOR_PAGER", "no-such-pager-anywhere")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{screen}");
+    assert!(screen.contains("2025-11-17"), "{screen}");
+    assert!(screen.contains("pager"), "says why: {screen}");
+}
+
+#[test]
+fn output_fits_the_width_asked_for() {
+    let store = TempStore::new();
+    store.run(&["commit", seeds().to_str().unwrap()]);
+    for args in [
+        vec!["show", "24/14508"],
+        vec!["diff", "22/1055"],
+        vec!["log", "24/14508"],
+        vec!["deferred"],
+        vec!["cases"],
+    ] {
+        let out = store
+            .cmd()
+            .args(&args)
+            .env("COLUMNS", "72")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        for line in text.lines() {
+            // Table rows end in a cut column; running text wraps. The
+            // deferred table's fixed columns alone are wider than 72.
+            let limit = if args == ["deferred"] { 130 } else { 72 };
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line) <= limit,
+                "{args:?}: {line:?}"
+            );
+        }
+    }
+    // Without a terminal or COLUMNS, nothing is cut: a pipe gets whole lines.
+    let piped = store.run(&["show", "24/14508"]);
+    assert!(piped.lines().any(|l| l.chars().count() > 100));
+}
+
+#[test]
+fn tables_have_headers_and_counts_read_right() {
+    let store = TempStore::new();
+    let one = store.run(&["commit", seed("002").to_str().unwrap()]);
+    assert!(one.contains("1 meeting added"), "{one}");
+    assert!(one.contains("Deferred now: 1 case\n"), "{one}");
+    let cases = store.run(&["cases"]);
+    assert!(cases.starts_with("case "), "{cases}");
+    assert!(cases.lines().next().unwrap().contains("outcome"));
+    let meetings = store.run(&["meetings"]);
+    assert!(meetings.starts_with("date "), "{meetings}");
+    assert!(meetings.lines().next().unwrap().contains("punkter"));
+    let verify = store.run(&["verify"]);
+    assert!(
+        verify.starts_with("checked 1 commit, 1 meeting,"),
+        "{verify}"
+    );
+}
+
+#[test]
+fn the_man_page_lists_options_and_environment() {
+    let store = TempStore::new();
+    let man = store.run(&["man"]);
+    for needed in [
+        "COMMANDS",
+        "sagsspor diff",
+        "\\-\\-correction",
+        "SAGSSPOR_STORE",
+        "SAGSSPOR_PAGER",
+        "SAGSSPOR_TODAY",
+        "NO_COLOR",
+        "CLICOLOR_FORCE",
+        "EXIT STATUS",
+    ] {
+        assert!(man.contains(needed), "{needed}");
+    }
+    assert!(!man.contains("sagsspor\\-diff(1)"), "names no missing page");
+}

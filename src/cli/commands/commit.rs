@@ -91,7 +91,7 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
                         file: path.display().to_string(),
                         date: i.date,
                         body: i.body,
-                        change: i.change,
+                        change: i.change.into(),
                         treatments_new: i.treatments_new,
                         treatments_changed: i.treatments_changed,
                     }),
