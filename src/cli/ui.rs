@@ -145,20 +145,12 @@ impl Ui {
 
     /// Writes one JSON value, pretty, on stdout.
     pub fn print_json<T: Serialize + ?Sized>(&self, value: &T) -> Result<(), CommandError> {
-        let mut text = serde_json::to_string_pretty(value).map_err(|e| {
-            CommandError::new(Kind::Internal, "cannot encode the answer as JSON").caused_by(e)
-        })?;
-        text.push('\n');
-        self.print(&text)
+        self.print(&json_text(serde_json::to_string_pretty(value))?)
     }
 
     /// Writes one JSON value on one line (JSON Lines).
     pub fn print_json_line<T: Serialize + ?Sized>(&self, value: &T) -> Result<(), CommandError> {
-        let mut text = serde_json::to_string(value).map_err(|e| {
-            CommandError::new(Kind::Internal, "cannot encode the answer as JSON").caused_by(e)
-        })?;
-        text.push('\n');
-        self.print(&text)
+        self.print(&json_text(serde_json::to_string(value))?)
     }
 
     /// Long text through the pager on a terminal. A pager that cannot start
@@ -235,6 +227,16 @@ impl Ui {
         );
         bar
     }
+}
+
+/// Encoded JSON with its line end; our views always encode, so a failure
+/// is a bug.
+fn json_text(encoded: serde_json::Result<String>) -> Result<String, CommandError> {
+    let mut text = encoded.map_err(|e| {
+        CommandError::new(Kind::Internal, "cannot encode the answer as JSON").caused_by(e)
+    })?;
+    text.push('\n');
+    Ok(text)
 }
 
 /// A path for a message: one line, control characters made visible.

@@ -72,6 +72,17 @@ fn a_closed_pipe_ends_quietly() {
     }
 }
 
+/// Whether util-linux `script` is here to make a pseudo-terminal; CI must
+/// have it, a developer's machine may not.
+fn has_script() -> bool {
+    let found = Command::new("script").arg("--version").output().is_ok();
+    assert!(
+        found || std::env::var_os("CI").is_none(),
+        "CI must have script (util-linux)"
+    );
+    found
+}
+
 /// Runs sagsspor on a pseudo-terminal (util-linux `script`).
 fn on_terminal(store: &TempStore, args: &str, pager: &str) -> bool {
     let bin = env!("CARGO_BIN_EXE_sagsspor");
@@ -88,11 +99,7 @@ fn on_terminal(store: &TempStore, args: &str, pager: &str) -> bool {
 
 #[test]
 fn the_pager_is_used_only_on_a_terminal() {
-    if Command::new("script").arg("--version").output().is_err() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have script (util-linux)"
-        );
+    if !has_script() {
         return;
     }
     let store = TempStore::new();
@@ -122,11 +129,7 @@ fn the_pager_is_used_only_on_a_terminal() {
 
 #[test]
 fn a_broken_pager_never_loses_the_output() {
-    if Command::new("script").arg("--version").output().is_err() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have script (util-linux)"
-        );
+    if !has_script() {
         return;
     }
     let store = TempStore::new();
