@@ -170,6 +170,7 @@ pub struct Store {
 impl Store {
     /// Opens an existing store.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        without_user_config()?;
         if !path.exists() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
@@ -187,6 +188,7 @@ impl Store {
     /// nothing exists yet. An existing non-empty folder that is not a store is
     /// refused, never taken over.
     pub fn open_or_create(path: &Path) -> Result<Store, StoreError> {
+        without_user_config()?;
         let io = |source| StoreError::Io {
             path: path.to_path_buf(),
             source,
@@ -746,6 +748,32 @@ fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).expect("store records serialise");
     bytes.push(b'\n');
     bytes
+}
+
+/// Points libgit2's system, global and XDG configuration search at nothing,
+/// once per process. The store needs no user configuration, and a broken or
+/// unreadable `~/.gitconfig` (which plain git tolerates on a bare store)
+/// made libgit2 refuse to open it; nor should a user's settings change how
+/// the store is written.
+fn without_user_config() -> Result<(), StoreError> {
+    static ONCE: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+    ONCE.get_or_init(|| {
+        for level in [
+            git2::ConfigLevel::System,
+            git2::ConfigLevel::XDG,
+            git2::ConfigLevel::Global,
+            git2::ConfigLevel::ProgramData,
+        ] {
+            // SAFETY: runs once, before this process opens any repository
+            // (every way to a repository goes through `Store::open` or
+            // `Store::open_or_create`), so nothing reads the search path
+            // while it changes.
+            unsafe { git2::opts::set_search_path(level, "") }.map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    })
+    .clone()
+    .map_err(|message| StoreError::Git(git2::Error::from_str(&message)))
 }
 
 /// Lower-case hex of a digest.

@@ -14,3 +14,4 @@ mod properties;
 mod reading;
 mod report;
 mod usability;
+mod store_safety;
