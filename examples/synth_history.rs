@@ -549,7 +549,6 @@ fn decision_pool(dialect: Dialect, outcome: Outcome) -> &'static [&'static str] 
             "{A} kan ikke anbefale indstillingen.",
         ],
         (Dialect::Kal, Outcome::Approved) => &[
-            "Anbefales.",
             "Godkendt.",
             "Indstillingen godkendes.",
             "{A} godkender indstillingen.",
@@ -572,7 +571,14 @@ fn decision_pool(dialect: Dialect, outcome: Outcome) -> &'static [&'static str] 
             "{A} kan ikke anbefale indstillingen.",
         ],
         // The generator never draws these.
-        (_, Outcome::Other | Outcome::None) => &["-"],
+        (
+            _,
+            Outcome::Other
+            | Outcome::None
+            | Outcome::Recommended
+            | Outcome::Forwarded
+            | Outcome::Withdrawn,
+        ) => &["-"],
     }
 }
 

@@ -84,14 +84,46 @@ pub struct Decision {
     pub outcome: Outcome,
     /// The phrase that decided the outcome, if any rule matched.
     pub reason: Option<String>,
+    /// The counts of a vote, where the text gives them; `null` otherwise.
+    #[serde(default)]
+    pub votes: Option<Votes>,
+    /// A named minority did not support the decision (`V kunne ikke
+    /// tiltræde`, `Imod stemte: …`, `Et flertal …`).
+    #[serde(default)]
+    pub dissent: bool,
+    /// The bodies the decision sends the case on to, as named; empty where
+    /// none.
+    #[serde(default)]
+    pub to: Vec<String>,
+}
+
+/// The counts of a vote, each only where the text gives it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Votes {
+    /// Votes for.
+    #[serde(rename = "for", default, skip_serializing_if = "Option::is_none")]
+    pub in_favour: Option<u32>,
+    /// Votes against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub against: Option<u32>,
+    /// Abstentions (undlod at stemme, hverken for eller imod).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abstain: Option<u32>,
 }
 
 /// What a decision did with the case. Serialised in lower case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
-    /// Recommendation approved or recommended onwards (godkendt, anbefales).
+    /// The body itself approves (godkendt, tiltrådt, vedtaget), also with a
+    /// minority against.
     Approved,
+    /// Supported and sent on to a body that decides (anbefales, anbefaler
+    /// overfor Byrådet, indstilles til godkendelse).
+    Recommended,
+    /// Sent on for treatment elsewhere without a position (fremsendes til,
+    /// oversendes til).
+    Forwarded,
     /// Taken note of (taget til efterretning).
     Noted,
     /// Discussed (drøftet) with no further decision.
@@ -102,6 +134,8 @@ pub enum Outcome {
     Partial,
     /// Recommendation not approved.
     Rejected,
+    /// Taken off the agenda (trukket, udgik).
+    Withdrawn,
     /// A decision that orders further work without deferring.
     Other,
     /// No decision text (`-`).
@@ -113,11 +147,14 @@ impl Outcome {
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::Approved => "approved",
+            Outcome::Recommended => "recommended",
+            Outcome::Forwarded => "forwarded",
             Outcome::Noted => "noted",
             Outcome::Discussed => "discussed",
             Outcome::Deferred => "deferred",
             Outcome::Partial => "partial",
             Outcome::Rejected => "rejected",
+            Outcome::Withdrawn => "withdrawn",
             Outcome::Other => "other",
             Outcome::None => "none",
         }

@@ -108,6 +108,12 @@ pub fn truncate(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// The width of an outcome column: its widest outcome word, at least 10
+/// (`recommended` is wider).
+fn outcome_width(outcomes: impl Iterator<Item = Option<Outcome>>) -> usize {
+    column_width(outcomes.map(|o| o.map_or("—", Outcome::as_str)), 10)
+}
+
 /// The width of a table column: its widest value, at least `min`.
 fn column_width<'a>(values: impl Iterator<Item = &'a str>, min: usize) -> usize {
     values.map(width_of).max().unwrap_or(0).max(min)
@@ -240,8 +246,9 @@ pub fn log(case: &CaseLog, p: Style) -> String {
         p.row(&format!("{}  ", p.bold(&one_line(&case.journal))), &title)
     );
     let body_width = column_width(case.treatments.iter().map(|t| t.body.as_str()), 0);
+    let outcome_width = outcome_width(case.treatments.iter().map(|t| t.outcome));
     for t in &case.treatments {
-        let used = 2 + 10 + 2 + body_width + 2 + 10 + 11;
+        let used = 2 + 10 + 2 + body_width + 2 + 10 + outcome_width + 1;
         let line = p.rest(&first_line(t.beslutning.as_deref()), used);
         let mut line = line;
         if t.quoted {
@@ -256,7 +263,7 @@ pub fn log(case: &CaseLog, p: Style) -> String {
             t.date,
             pad(&one_line(&t.body), body_width),
             punkt(t.punkt),
-            p.outcome(t.outcome, 10),
+            p.outcome(t.outcome, outcome_width),
             line
         );
     }
@@ -429,16 +436,22 @@ pub fn cases(cases: &[CaseRow], p: Style) -> String {
         return out;
     }
     let journal_width = column_width(cases.iter().map(|c| c.journal.as_str()), 4);
+    let outcome_width = outcome_width(
+        cases
+            .iter()
+            .filter_map(|c| c.latest.as_ref())
+            .map(|t| t.outcome),
+    );
     let _ = writeln!(
         out,
         "{}",
         p.bold(&format!(
-            "{}  latest      times  {:<10} title",
+            "{}  latest      times  {:<outcome_width$} title",
             pad("case", journal_width),
             "outcome"
         ))
     );
-    let used = journal_width + 2 + 12 + 7 + 11;
+    let used = journal_width + 2 + 12 + 7 + outcome_width + 1;
     for c in cases {
         let Some(t) = &c.latest else { continue };
         let _ = writeln!(
@@ -447,7 +460,7 @@ pub fn cases(cases: &[CaseRow], p: Style) -> String {
             pad(&one_line(&c.journal), journal_width),
             t.date,
             c.treatments,
-            p.outcome(t.outcome, 10),
+            p.outcome(t.outcome, outcome_width),
             p.rest(
                 &truncate(&one_line(c.title.as_deref().unwrap_or("")), 70),
                 used

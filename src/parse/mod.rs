@@ -10,7 +10,7 @@
 
 pub mod vocabulary;
 
-use crate::classify::classify;
+use crate::classify;
 use crate::dates;
 use crate::model::{Decision, DocumentKind, Item, Meeting, Section};
 use crate::normalize::{clean_line, fold_whitespace};
@@ -455,7 +455,7 @@ fn parse_item(
                 if text.is_empty() {
                     continue;
                 }
-                let (outcome, reason) = classify(&text);
+                let reading = classify::read(&text);
                 decisions.push(Decision {
                     date: section.heading.date.unwrap_or(meeting_date),
                     body: section
@@ -463,8 +463,11 @@ fn parse_item(
                         .body
                         .or_else(|| meeting_body.map(str::to_string)),
                     text,
-                    outcome,
-                    reason,
+                    outcome: reading.outcome,
+                    reason: reading.reason,
+                    votes: reading.votes,
+                    dissent: reading.dissent,
+                    to: reading.to,
                 });
             }
             SectionKind::History => {
@@ -535,13 +538,16 @@ fn history_decisions(lines: &[String]) -> Vec<Decision> {
             if text.trim().is_empty() {
                 return None;
             }
-            let (outcome, reason) = classify(&text);
+            let reading = classify::read(&text);
             Some(Decision {
                 date,
                 body: Some(e.body),
                 text,
-                outcome,
-                reason,
+                outcome: reading.outcome,
+                reason: reading.reason,
+                votes: reading.votes,
+                dissent: reading.dissent,
+                to: reading.to,
             })
         })
         .collect()
