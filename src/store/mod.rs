@@ -15,6 +15,7 @@
 //! - one import at a time: an exclusive lock on `sagsspor.lock`; a second
 //!   import waits for it.
 
+mod files;
 mod pack;
 pub mod paths;
 mod summary;
@@ -257,6 +258,7 @@ impl Store {
         git2::opts::enable_caching(false);
         let repo = Repository::open_bare(&self.root)?;
         pack::remove_leftovers(&repo.path().join("objects/pack"));
+        files::remove_leftovers(&self.root, &summary::CACHE_FILES);
         let head = match repo.find_reference(BRANCH) {
             Ok(r) => Some(r.peel_to_commit()?.id()),
             Err(e) if e.code() == ErrorCode::NotFound => None,
@@ -285,19 +287,15 @@ impl Store {
 
     /// Takes the exclusive import lock, waiting for another import to end.
     /// The lock is released when the file is closed, also if the process
-    /// is killed.
+    /// is killed. A lock file that is a link, FIFO or device is refused:
+    /// following it would create or block on a file outside the store.
     fn lock(&self, on_busy: impl FnOnce()) -> Result<File, StoreError> {
         let lock_path = self.root.join("sagsspor.lock");
         let io = |source| StoreError::Io {
             path: lock_path.clone(),
             source,
         };
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(io)?;
+        let lock = files::open_or_create_regular(&lock_path).map_err(io)?;
         match lock.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
@@ -322,7 +320,7 @@ impl Store {
     /// Checks the store: commits readable, derived files equal to what the
     /// kept minutes read as now, no orphan treatment files.
     pub fn verify(&self) -> Result<Report, StoreError> {
-        verify::verify(&self.repo, self.head_commit()?.map(|c| c.id()))
+        verify::verify(&self.repo, &self.root, self.head_commit()?.map(|c| c.id()))
     }
 }
 

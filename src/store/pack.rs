@@ -44,7 +44,7 @@ pub(super) fn write(
         .map_err(|_| git2::Error::from_str("too many objects for one pack"))?;
     let tmp_pack = pack_dir.join(format!("{TMP_PREFIX}{}.pack", std::process::id()));
     let mut out = Counted {
-        file: std::io::BufWriter::new(std::fs::File::create(&tmp_pack).map_err(io)?),
+        file: std::io::BufWriter::new(create_new(&tmp_pack).map_err(io)?),
         checksum: Sha1::new(),
         offset: 0,
     };
@@ -85,10 +85,22 @@ pub(super) fn write(
     let name = format!("pack-{}", super::hex(&trailer));
     std::fs::rename(&tmp_pack, pack_dir.join(format!("{name}.pack"))).map_err(io)?;
     let tmp_idx = pack_dir.join(format!("{TMP_PREFIX}{}.idx", std::process::id()));
-    std::fs::write(&tmp_idx, index_bytes(index, &trailer)).map_err(io)?;
+    create_new(&tmp_idx)
+        .and_then(|mut f| f.write_all(&index_bytes(index, &trailer)))
+        .map_err(io)?;
     std::fs::rename(&tmp_idx, pack_dir.join(format!("{name}.idx"))).map_err(io)?;
     odb.refresh()?;
     Ok(())
+}
+
+/// Creates a temporary file that must not exist yet: `remove_leftovers` has
+/// cleared the names under the import lock, so anything there now was
+/// planted, and creating exclusively never follows a link.
+fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::options()
+        .write(true)
+        .create_new(true)
+        .open(path)
 }
 
 /// The pack file being written, with its running checksum and length.

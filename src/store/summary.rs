@@ -9,9 +9,15 @@
 //! (`sagsspor-deferred.json`) holds just the deferred cases, so `deferred`
 //! reads a few kilobytes. Neither is the authority: delete them and they are
 //! rebuilt.
+//!
+//! Both files can be written by anyone who can write the store, so neither
+//! is believed on its tree id alone. Each case the deferred file lists names
+//! its folder's object id, which must be the tree's, and the file carries a
+//! digest of its content keyed by the tree; a file that fails either is
+//! rebuilt. `verify` compares both files with the summary computed afresh.
 
 use super::paths::{CASE_LEVELS, MEETING_LEVELS};
-use super::{StoreError, StoredMeeting, is_blob};
+use super::{Problem, StoreError, StoredMeeting, files, is_blob, paths, sha256_hex};
 use crate::model::Outcome;
 use crate::treatment::{Treatment, timeline};
 use git2::{ObjectType, Repository, Tree};
@@ -21,9 +27,16 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Bump when the cached shapes change, so old caches are rebuilt.
-const CACHE_VERSION: u32 = 3;
+const CACHE_VERSION: u32 = 4;
 const CACHE_FILE: &str = "sagsspor-cache.json";
 const DEFERRED_FILE: &str = "sagsspor-deferred.json";
+/// The largest cache file read: far above any real store's (a few MB per
+/// 10,000 meetings), low enough that a planted `/dev/zero` cannot exhaust
+/// memory. A larger file is taken as stale.
+const CACHE_LIMIT: u64 = 256 * 1024 * 1024;
+
+/// The cache files, whose leftover temporary files `Store::import` removes.
+pub(super) const CACHE_FILES: [&str; 2] = [CACHE_FILE, DEFERRED_FILE];
 
 /// One treatment, as the summary keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,7 +113,7 @@ struct Cache {
 /// A cached folder: a shard folder with its children, or an entity folder
 /// (one case, one meeting) with its summary. Each carries the folder's object
 /// id, so an unchanged folder is reused whole without reading it.
-#[derive(Serialize, Deserialize)]
+#[derive(PartialEq, Serialize, Deserialize)]
 enum Node<T> {
     Dir {
         oid: String,
@@ -136,11 +149,68 @@ impl<T> Node<T> {
 struct DeferredCache {
     version: u32,
     tree: String,
-    cases: Vec<CaseSummary>,
+    cases: Vec<DeferredCase>,
+    /// [`deferred_digest`] of the fields above.
+    digest: String,
 }
 
-/// The deferred cases of `tree`: from the small deferred cache where it is
-/// current, else from a refreshed summary (which renews both caches).
+/// A deferred case with the object id of its folder in the tree.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+struct DeferredCase {
+    oid: String,
+    case: CaseSummary,
+}
+
+impl DeferredCache {
+    fn new(tree: &Tree, cases: Vec<CaseSummary>) -> DeferredCache {
+        let cases: Vec<DeferredCase> = cases
+            .into_iter()
+            .map(|case| DeferredCase {
+                oid: case_oid(tree, &case.journal).unwrap_or_default(),
+                case,
+            })
+            .collect();
+        let tree = tree.id().to_string();
+        let digest = deferred_digest(&tree, &cases);
+        DeferredCache {
+            version: CACHE_VERSION,
+            tree,
+            cases,
+            digest,
+        }
+    }
+
+    /// Whether this file may answer for `tree`: made for it, intact, and
+    /// every case it lists is a folder of the tree with the id recorded.
+    fn holds_for(&self, tree: &Tree) -> bool {
+        let tree_id = tree.id().to_string();
+        self.version == CACHE_VERSION
+            && self.tree == tree_id
+            && self.digest == deferred_digest(&tree_id, &self.cases)
+            && self
+                .cases
+                .iter()
+                .all(|c| case_oid(tree, &c.case.journal).as_deref() == Some(c.oid.as_str()))
+    }
+}
+
+/// The object id of a case's folder in `tree`, if it has one.
+fn case_oid(tree: &Tree, journal: &str) -> Option<String> {
+    let dir = paths::case_dir(journal).ok()?;
+    Some(tree.get_path(Path::new(&dir)).ok()?.id().to_string())
+}
+
+/// SHA-256 of the deferred cases keyed by the tree they were derived from,
+/// so that a file edited by hand or carried over from another tree does not
+/// match.
+fn deferred_digest(tree: &str, cases: &[DeferredCase]) -> String {
+    let mut bytes = format!("sagsspor-deferred {CACHE_VERSION} {tree}\n").into_bytes();
+    bytes.extend(serde_json::to_vec(cases).unwrap_or_default());
+    sha256_hex(&bytes)
+}
+
+/// The deferred cases of `tree`: from the small deferred cache where it holds
+/// for the tree, else from the summary (and the small cache is renewed).
 pub(super) fn load_deferred(
     repo: &Repository,
     root: &Path,
@@ -149,14 +219,16 @@ pub(super) fn load_deferred(
     let Some(tree) = tree else {
         return Ok(Vec::new());
     };
-    let cached: Option<DeferredCache> = std::fs::read(root.join(DEFERRED_FILE))
-        .ok()
+    let cached: Option<DeferredCache> = read_cache(&root.join(DEFERRED_FILE))
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .filter(|c: &DeferredCache| c.version == CACHE_VERSION && c.tree == tree.id().to_string());
+        .filter(|c: &DeferredCache| c.holds_for(tree));
     if let Some(c) = cached {
-        return Ok(c.cases);
+        return Ok(c.cases.into_iter().map(|c| c.case).collect());
     }
-    Ok(deferred_of(&load(repo, root, Some(tree))?))
+    let summary = load(repo, root, Some(tree))?;
+    let deferred = deferred_of(&summary);
+    write_deferred(root, tree, deferred.clone());
+    Ok(deferred)
 }
 
 fn deferred_of(summary: &Summary) -> Vec<CaseSummary> {
@@ -181,51 +253,63 @@ pub(super) fn load(
         return Ok(Summary::default());
     };
     let cache_path = root.join(CACHE_FILE);
-    let old: Option<Cache> = std::fs::read(&cache_path)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .filter(|c: &Cache| c.version == CACHE_VERSION);
-    let tree_id = tree.id().to_string();
+    let old = read_summary_cache(&cache_path);
     let (cache, fresh) = match old {
-        Some(c) if c.tree == tree_id => (c, false),
-        old => {
-            let (old_cases, old_meetings) = old.map(|c| (c.cases, c.meetings)).unwrap_or_default();
-            let cases = match tree.get_name("cases") {
-                Some(e) => Some(refresh(
-                    repo,
-                    e.id(),
-                    old_cases,
-                    CASE_LEVELS,
-                    "cases",
-                    case_summary,
-                )?),
-                None => None,
-            };
-            let meetings = match tree.get_name("meetings") {
-                Some(e) => Some(refresh(
-                    repo,
-                    e.id(),
-                    old_meetings,
-                    MEETING_LEVELS,
-                    "meetings",
-                    meeting_summary,
-                )?),
-                None => None,
-            };
-            let cache = Cache {
-                version: CACHE_VERSION,
-                tree: tree_id,
-                cases,
-                meetings,
-            };
-            (cache, true)
-        }
+        Some(c) if c.tree == tree.id().to_string() => (c, false),
+        old => (refresh_cache(repo, tree, old)?, true),
     };
-    let tree_id = cache.tree.clone();
     if fresh {
         // A read-only store still answers; it just cannot keep the cache.
         let _ = write_atomically(&cache_path, &serde_json::to_vec(&cache).unwrap_or_default());
     }
+    let summary = summary_of(cache);
+    if fresh {
+        write_deferred(root, tree, deferred_of(&summary));
+    }
+    Ok(summary)
+}
+
+fn read_summary_cache(path: &Path) -> Option<Cache> {
+    read_cache(path)
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .filter(|c: &Cache| c.version == CACHE_VERSION)
+}
+
+/// The cache of `tree`, reusing the folders of `old` whose ids are unchanged
+/// (everything is read when `old` is `None`).
+fn refresh_cache(repo: &Repository, tree: &Tree, old: Option<Cache>) -> Result<Cache, StoreError> {
+    let (old_cases, old_meetings) = old.map(|c| (c.cases, c.meetings)).unwrap_or_default();
+    let cases = match tree.get_name("cases") {
+        Some(e) => Some(refresh(
+            repo,
+            e.id(),
+            old_cases,
+            CASE_LEVELS,
+            "cases",
+            case_summary,
+        )?),
+        None => None,
+    };
+    let meetings = match tree.get_name("meetings") {
+        Some(e) => Some(refresh(
+            repo,
+            e.id(),
+            old_meetings,
+            MEETING_LEVELS,
+            "meetings",
+            meeting_summary,
+        )?),
+        None => None,
+    };
+    Ok(Cache {
+        version: CACHE_VERSION,
+        tree: tree.id().to_string(),
+        cases,
+        meetings,
+    })
+}
+
+fn summary_of(cache: Cache) -> Summary {
     let mut cases: Vec<CaseSummary> = Vec::new();
     if let Some(node) = cache.cases {
         node.into_values(&mut cases);
@@ -236,25 +320,116 @@ pub(super) fn load(
         node.into_values(&mut meetings);
     }
     meetings.sort_by(|a, b| (a.date, &a.body).cmp(&(b.date, &b.body)));
-    let summary = Summary { cases, meetings };
-    if fresh {
-        let deferred = DeferredCache {
-            version: CACHE_VERSION,
-            tree: tree_id,
-            cases: deferred_of(&summary),
-        };
-        let _ = write_atomically(
-            &root.join(DEFERRED_FILE),
-            &serde_json::to_vec(&deferred).unwrap_or_default(),
+    Summary { cases, meetings }
+}
+
+fn write_deferred(root: &Path, tree: &Tree, cases: Vec<CaseSummary>) {
+    let deferred = DeferredCache::new(tree, cases);
+    let _ = write_atomically(
+        &root.join(DEFERRED_FILE),
+        &serde_json::to_vec(&deferred).unwrap_or_default(),
+    );
+}
+
+/// `verify`'s check of the cache files against `tree`: every folder the
+/// summary cache would reuse (its id equals the tree's) must hold what that
+/// folder summarises to, and a deferred cache made for `tree` must list
+/// exactly its deferred cases. A file that fails is removed, so the next
+/// query rebuilds it. Nothing is said about a cache that cannot be read or
+/// is of another version: it is never used.
+pub(super) fn check_caches(
+    repo: &Repository,
+    root: &Path,
+    tree: &Tree,
+) -> Result<Vec<Problem>, StoreError> {
+    let mut problems = Vec::new();
+    let fresh = refresh_cache(repo, tree, None)?;
+    let cache_path = root.join(CACHE_FILE);
+    if let Some(cached) = read_summary_cache(&cache_path) {
+        let mut wrong = Vec::new();
+        compare_nodes(
+            cached.cases.as_ref(),
+            fresh.cases.as_ref(),
+            "cases",
+            &mut wrong,
         );
+        compare_nodes(
+            cached.meetings.as_ref(),
+            fresh.meetings.as_ref(),
+            "meetings",
+            &mut wrong,
+        );
+        if let Some(first) = wrong.first() {
+            problems.push(Problem {
+                path: CACHE_FILE.to_string(),
+                message: format!(
+                    "cached summary of {first} (and {} other folders) differs from the tree; removed, rebuilt on the next query",
+                    wrong.len() - 1
+                ),
+            });
+            let _ = std::fs::remove_file(&cache_path);
+        }
     }
-    Ok(summary)
+    let deferred_path = root.join(DEFERRED_FILE);
+    let tree_id = tree.id().to_string();
+    let cached: Option<DeferredCache> = read_cache(&deferred_path)
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .filter(|c: &DeferredCache| c.version == CACHE_VERSION && c.tree == tree_id);
+    if let Some(cached) = cached {
+        let expected = DeferredCache::new(tree, deferred_of(&summary_of(fresh)));
+        if cached.cases != expected.cases || cached.digest != expected.digest {
+            problems.push(Problem {
+                path: DEFERRED_FILE.to_string(),
+                message: "lists other deferred cases than the tree holds; removed, rebuilt on the next query".to_string(),
+            });
+            let _ = std::fs::remove_file(&deferred_path);
+        }
+    }
+    Ok(problems)
+}
+
+/// Collects the paths where `cached` would be reused by [`refresh`] (same
+/// folder id) yet differs from `fresh`.
+fn compare_nodes<T: PartialEq>(
+    cached: Option<&Node<T>>,
+    fresh: Option<&Node<T>>,
+    path: &str,
+    wrong: &mut Vec<String>,
+) {
+    let (Some(cached), Some(fresh)) = (cached, fresh) else {
+        return;
+    };
+    let reused = cached.oid() == fresh.oid();
+    match (cached, fresh) {
+        (Node::Dir { children: old, .. }, Node::Dir { children: new, .. }) => {
+            for (name, node) in new {
+                let child = format!("{path}/{name}");
+                match old.get(name) {
+                    Some(old) => compare_nodes(Some(old), Some(node), &child, wrong),
+                    None if reused => wrong.push(child),
+                    None => {}
+                }
+            }
+            if reused {
+                for name in old.keys().filter(|n| !new.contains_key(*n)) {
+                    wrong.push(format!("{path}/{name}"));
+                }
+            }
+        }
+        _ if reused && cached != fresh => wrong.push(path.to_string()),
+        _ => {}
+    }
+}
+
+/// A cache file's bytes; `None` when it is missing, not a regular file (a
+/// link, FIFO or device planted there) or implausibly large: the cache is
+/// then rebuilt and written over it.
+fn read_cache(path: &Path) -> Option<Vec<u8>> {
+    files::read_bounded(path, CACHE_LIMIT).ok()
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
+    files::write_replacing(path, bytes)
 }
 
 /// Brings a cached folder up to date with the folder `oid`, `levels` folder

@@ -1,6 +1,7 @@
 //! `verify`: the store checked against itself. Every commit and the current
 //! tree must be readable, every meeting's derived files must equal what the
-//! kept minutes read as now, and no treatment file may lack its minutes.
+//! kept minutes read as now, no treatment file may lack its minutes, and the
+//! cache files must hold what the tree summarises to.
 
 use super::paths::{CASE_LEVELS, MEETING_LEVELS};
 use super::{StoreError, StoredMeeting, is_blob, treatment_files};
@@ -31,7 +32,11 @@ pub struct Report {
     pub problems: Vec<Problem>,
 }
 
-pub(super) fn verify(repo: &Repository, head: Option<git2::Oid>) -> Result<Report, StoreError> {
+pub(super) fn verify(
+    repo: &Repository,
+    root: &Path,
+    head: Option<git2::Oid>,
+) -> Result<Report, StoreError> {
     let mut report = Report::default();
     let Some(head) = head else {
         return Ok(report);
@@ -72,6 +77,10 @@ pub(super) fn verify(repo: &Repository, head: Option<git2::Oid>) -> Result<Repor
                 });
             }
         }
+    }
+    // A tree too damaged to summarise is reported above, path by path.
+    if let Ok(problems) = super::summary::check_caches(repo, root, &tree) {
+        report.problems.extend(problems);
     }
     Ok(report)
 }

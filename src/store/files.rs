@@ -1,0 +1,161 @@
+//! The files sagsspor itself keeps in the store folder (the caches and the
+//! import lock), handled so that nothing planted there can redirect a write
+//! outside the store, hang a reader or feed it without bound.
+//!
+//! - a file is read only if it is a regular file, checked before opening (a
+//!   FIFO would block the open itself) and again on the open handle, and
+//!   never more than a given number of bytes;
+//! - a file is written to a fresh temporary name created exclusively (which
+//!   never follows a link) and renamed over its target (which replaces a
+//!   link rather than writing through it);
+//! - temporary files a killed or failed writer left behind are removed.
+
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+/// How old a temporary file must be before another process takes it for a
+/// leftover: far longer than writing any cache takes.
+const LEFTOVER_AGE: Duration = Duration::from_secs(600);
+
+/// An error for a store file that is not a regular file.
+fn not_regular(kind: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("it is a {kind}, not a regular file"),
+    )
+}
+
+/// What a file system entry is, in words, for messages.
+fn kind_of(file_type: std::fs::FileType) -> &'static str {
+    if file_type.is_symlink() {
+        "symbolic link"
+    } else if file_type.is_dir() {
+        "folder"
+    } else {
+        "special file (FIFO, socket or device)"
+    }
+}
+
+/// Fails unless `path` is a regular file (not following a link). `Ok(false)`
+/// when nothing is there.
+pub(super) fn check_regular(path: &Path) -> io::Result<bool> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_file() => Ok(true),
+        Ok(m) => Err(not_regular(kind_of(m.file_type()))),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Fails unless the open handle is a regular file: the entry may have been
+/// swapped between the check and the open.
+fn check_handle(file: &File) -> io::Result<()> {
+    let file_type = file.metadata()?.file_type();
+    if file_type.is_file() {
+        Ok(())
+    } else {
+        Err(not_regular(kind_of(file_type)))
+    }
+}
+
+/// The contents of a regular file of at most `limit` bytes; an error for
+/// anything else (missing, a link, a FIFO, a device, too large).
+pub(super) fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    if !check_regular(path)? {
+        return Err(io::ErrorKind::NotFound.into());
+    }
+    let file = File::open(path)?;
+    check_handle(&file)?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("larger than {limit} bytes"),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The temporary name this process writes `path` through.
+fn temp_path(path: &Path) -> PathBuf {
+    path.with_extension(format!("tmp{}", std::process::id()))
+}
+
+/// Replaces `path` with `bytes` at once: readers see the old file or the new
+/// one. Whatever sits at `path` or at the temporary name (a link, a leftover)
+/// is replaced, never written through; the temporary file does not outlive a
+/// failure.
+pub(super) fn write_replacing(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let tmp = temp_path(path);
+    // Our own name: only this process writes it, so whatever is there is a
+    // leftover of an earlier process with the same id, or planted.
+    match std::fs::remove_file(&tmp) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    let result = File::options()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .and_then(|mut file| file.write_all(bytes))
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Removes temporary files of `targets` (file names in `dir`) that writers
+/// killed or stopped by a full disk left behind. A temporary file still being
+/// written is young; should one be removed anyway, its writer's rename fails
+/// and only that cache update is lost.
+pub(super) fn remove_leftovers(dir: &Path, targets: &[&str]) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let leftover = targets.iter().any(|target| {
+            let stem = Path::new(target).with_extension("tmp");
+            name.strip_prefix(&*stem.to_string_lossy())
+                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        });
+        if !leftover {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age >= LEFTOVER_AGE);
+        if old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Opens (creating where missing) the regular file `path` for writing
+/// without following a link and without opening a FIFO or device.
+pub(super) fn open_or_create_regular(path: &Path) -> io::Result<File> {
+    loop {
+        if check_regular(path)? {
+            let file = File::options().write(true).open(path)?;
+            check_handle(&file)?;
+            return Ok(file);
+        }
+        match File::options().write(true).create_new(true).open(path) {
+            Ok(file) => return Ok(file),
+            // Another process created it first (or a dangling link sits
+            // there, which the check above then names).
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
