@@ -13,5 +13,5 @@ mod pdf;
 mod properties;
 mod reading;
 mod report;
-mod usability;
 mod store_safety;
+mod usability;
