@@ -114,31 +114,56 @@ pub(super) fn write_replacing(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// written is young; should one be removed anyway, its writer's rename fails
 /// and only that cache update is lost.
 pub(super) fn remove_leftovers(dir: &Path, targets: &[&str]) {
+    let prefixes: Vec<String> = targets
+        .iter()
+        .map(|target| {
+            Path::new(target)
+                .with_extension("tmp")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    for path in leftovers(dir, &prefixes) {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Removes folders named `prefix` and a process id that a process killed
+/// while creating a store left behind.
+pub(super) fn remove_leftover_folders(dir: &Path, prefix: &str) {
+    for path in leftovers(dir, &[prefix.to_string()]) {
+        // Does not follow a link: at worst it removes the link.
+        let _ = std::fs::remove_dir_all(path);
+    }
+}
+
+/// Entries of `dir` named one of `prefixes` followed by a process id, last
+/// changed longer than [`LEFTOVER_AGE`] ago.
+fn leftovers(dir: &Path, prefixes: &[String]) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+        return Vec::new();
     };
     let now = SystemTime::now();
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let leftover = targets.iter().any(|target| {
-            let stem = Path::new(target).with_extension("tmp");
-            name.strip_prefix(&*stem.to_string_lossy())
-                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
-        });
-        if !leftover {
-            continue;
-        }
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| now.duration_since(t).ok())
-            .is_some_and(|age| age >= LEFTOVER_AGE);
-        if old {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
+    entries
+        .flatten()
+        .filter(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            prefixes.iter().any(|prefix| {
+                name.strip_prefix(prefix.as_str())
+                    .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+            })
+        })
+        .filter(|entry| {
+            entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| now.duration_since(t).ok())
+                .is_some_and(|age| age >= LEFTOVER_AGE)
+        })
+        .map(|entry| entry.path())
+        .collect()
 }
 
 /// Opens (creating where missing) the regular file `path` for writing

@@ -188,28 +188,17 @@ impl Store {
     /// Opens a store, creating it (a bare repository on branch `main`) where
     /// nothing exists yet. An existing non-empty folder that is not a store is
     /// refused, never taken over.
+    ///
+    /// The store is built in a sibling folder and renamed into place, so a
+    /// process killed while creating it leaves no half-made store (which
+    /// every later command would refuse), and of several processes creating
+    /// it at once one wins and the others use its store.
     pub fn open_or_create(path: &Path) -> Result<Store, StoreError> {
         without_user_config()?;
-        let io = |source| StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        let fresh = match std::fs::read_dir(path) {
-            Ok(mut entries) => entries.next().is_none(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
-            Err(e) => return Err(io(e)),
-        };
-        if !fresh {
-            return Store::open(path);
+        if is_empty_or_missing(path)? {
+            create(path)?;
         }
-        std::fs::create_dir_all(path).map_err(io)?;
-        let mut opts = git2::RepositoryInitOptions::new();
-        opts.bare(true).initial_head("main");
-        let repo = Repository::init_opts(path, &opts)?;
-        Ok(Store {
-            repo,
-            root: path.to_path_buf(),
-        })
+        Store::open(path)
     }
 
     /// The store's folder.
@@ -259,6 +248,7 @@ impl Store {
         let repo = Repository::open_bare(&self.root)?;
         pack::remove_leftovers(&repo.path().join("objects/pack"));
         files::remove_leftovers(&self.root, &summary::CACHE_FILES);
+        remove_stale_branch_lock(&repo)?;
         let head = match repo.find_reference(BRANCH) {
             Ok(r) => Some(r.peel_to_commit()?.id()),
             Err(e) if e.code() == ErrorCode::NotFound => None,
@@ -746,6 +736,109 @@ fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).expect("store records serialise");
     bytes.push(b'\n');
     bytes
+}
+
+/// Whether `path` is an empty folder or nothing at all.
+fn is_empty_or_missing(path: &Path) -> Result<bool, StoreError> {
+    match std::fs::read_dir(path) {
+        Ok(mut entries) => Ok(entries.next().is_none()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
+        Err(source) => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Creates an empty store at `path` (see [`Store::open_or_create`]).
+fn create(path: &Path) -> Result<(), StoreError> {
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut opts = git2::RepositoryInitOptions::new();
+    opts.bare(true).initial_head("main");
+    let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+        // `/` or a path ending in `..`: nothing to build beside.
+        std::fs::create_dir_all(path).map_err(io)?;
+        Repository::init_opts(path, &opts)?;
+        return Ok(());
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    std::fs::create_dir_all(parent).map_err(io)?;
+    let prefix = format!(".{}.tmp", name.to_string_lossy());
+    files::remove_leftover_folders(parent, &prefix);
+    let tmp = parent.join(format!("{prefix}{}", std::process::id()));
+    // Our own name: whatever is there is a leftover of an earlier process
+    // with the same id.
+    match std::fs::remove_dir_all(&tmp) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io(e)),
+    }
+    let built = std::fs::create_dir(&tmp)
+        .map_err(io)
+        .and_then(|()| {
+            Repository::init_opts(&tmp, &opts)
+                .map(drop)
+                .map_err(StoreError::from)
+        })
+        .and_then(|()| {
+            std::fs::rename(&tmp, path).or_else(|e| {
+                // Another process put its store there first: use that one.
+                if is_empty_or_missing(path)? {
+                    Err(io(e))
+                } else {
+                    Ok(())
+                }
+            })
+        });
+    if built.is_err() || tmp.exists() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    built
+}
+
+/// Removes git's lock on the branch (`refs/heads/main.lock`) when its owner
+/// is gone. Called with the import lock held, so no sagsspor import owns
+/// it; another git writer (a push into the store) holds it for moments, so
+/// a lock that stays [`STALE_BRANCH_LOCK`] was left by a killed process and
+/// would fail every later import.
+fn remove_stale_branch_lock(repo: &Repository) -> Result<(), StoreError> {
+    let path = branch_lock_path(repo);
+    let start = std::time::Instant::now();
+    loop {
+        let modified = match std::fs::symlink_metadata(&path) {
+            Ok(m) => m.modified().ok(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(source) => return Err(StoreError::Io { path, source }),
+        };
+        let age = modified
+            .and_then(|t| std::time::SystemTime::now().duration_since(t).ok())
+            .unwrap_or(STALE_BRANCH_LOCK);
+        if age >= STALE_BRANCH_LOCK || start.elapsed() >= STALE_BRANCH_LOCK {
+            return match std::fs::remove_file(&path) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+                Err(source) => Err(StoreError::Io { path, source }),
+            };
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// How long git's lock on the branch may stand before it is taken as left
+/// by a killed writer.
+const STALE_BRANCH_LOCK: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// git's lock on the branch: a writer creates it, writes the new commit id
+/// into it and renames it over the branch.
+fn branch_lock_path(repo: &Repository) -> PathBuf {
+    repo.path().join(format!("{BRANCH}.lock"))
 }
 
 /// Points libgit2's system, global and XDG configuration search at nothing,

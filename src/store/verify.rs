@@ -38,6 +38,12 @@ pub(super) fn verify(
     head: Option<git2::Oid>,
 ) -> Result<Report, StoreError> {
     let mut report = Report::default();
+    if std::fs::symlink_metadata(super::branch_lock_path(repo)).is_ok() {
+        report.problems.push(Problem {
+            path: format!("{}.lock", super::BRANCH),
+            message: "git's lock on the branch is held; if no import or push is running, it was left by a killed one and the next import removes it".to_string(),
+        });
+    }
     let Some(head) = head else {
         return Ok(report);
     };

@@ -284,3 +284,112 @@ fn verify_reports_a_summary_cache_that_differs_from_the_tree() {
     assert_eq!(store.json(&["meetings"]), truth, "rebuilt after verify");
     store.run(&["verify"]);
 }
+
+/// `count` meetings: the 000 seed moved to other dates.
+fn meetings_in(dir: &Path, count: usize) -> Vec<std::path::PathBuf> {
+    let text = std::fs::read_to_string(seed("000")).unwrap();
+    (0..count)
+        .map(|k| {
+            let date = format!("{:02}-01-2024", k + 1);
+            let body = text
+                .replace("17-11-2025", &date)
+                .replace("Mandag d. 17. november 2025", &format!("d. {date}"));
+            let path = dir.join(format!("m{k:02}.txt"));
+            std::fs::write(&path, body).unwrap();
+            path
+        })
+        .collect()
+}
+
+#[test]
+fn concurrent_commits_into_a_store_that_does_not_exist_all_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = meetings_in(dir.path(), 8);
+    for _ in 0..3 {
+        let store = TempStore::new();
+        let children: Vec<_> = files
+            .iter()
+            .map(|f| {
+                process(&store.path)
+                    .arg("commit")
+                    .arg(f)
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(out.status.success(), "{}", stderr_of(&out));
+        }
+        let meetings = store.json(&["meetings"]);
+        let dates: Vec<&str> = meetings
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["date"].as_str().unwrap())
+            .collect();
+        let expected: Vec<String> = (1..=8).map(|d| format!("2024-01-{d:02}")).collect();
+        assert_eq!(dates, expected);
+        assert_eq!(store.commit_count(), 8);
+        let siblings: Vec<_> = std::fs::read_dir(store.path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp"))
+            .collect();
+        assert!(siblings.is_empty(), "{siblings:?}");
+        git_fsck(&store.path);
+        store.run(&["verify"]);
+    }
+}
+
+#[test]
+fn a_commit_killed_while_creating_the_store_leaves_none_or_a_whole_one() {
+    for delay in 0..24u64 {
+        let store = TempStore::new();
+        let mut child = process(&store.path)
+            .arg("commit")
+            .arg(seed("000"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_micros(delay * 500));
+        let _ = child.kill(); // SIGKILL
+        child.wait().unwrap();
+        let out = store.cmd().arg("commit").arg(seed("001")).output().unwrap();
+        assert!(
+            out.status.success(),
+            "after a kill at {delay}: {}",
+            stderr_of(&out)
+        );
+        store.run(&["verify"]);
+    }
+}
+
+#[test]
+fn a_branch_lock_left_by_a_killed_import_is_reported_and_taken_over() {
+    let store = TempStore::new();
+    store.run(&["commit", seed("000").to_str().unwrap()]);
+    let lock = store.path.join("refs/heads/main.lock");
+    std::fs::write(&lock, format!("{}\n", "0".repeat(40))).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&lock)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - Duration::from_secs(60))
+        .unwrap();
+    let out = store.cmd().arg("verify").output().unwrap();
+    assert!(!out.status.success(), "verify reports the lock");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("problem: refs/heads/main.lock:"),
+        "{report}"
+    );
+    store.run(&["commit", seed("001").to_str().unwrap()]);
+    assert!(!lock.exists());
+    assert_eq!(store.commit_count(), 2);
+    store.run(&["verify"]);
+    git_fsck(&store.path);
+}
