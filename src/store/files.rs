@@ -79,6 +79,15 @@ pub(super) fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// A removal that found nothing to remove succeeded: what was wanted is that
+/// nothing is there.
+pub(super) fn ignore_missing(removal: io::Result<()>) -> io::Result<()> {
+    match removal {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    }
+}
+
 /// The temporary name this process writes `path` through.
 fn temp_path(path: &Path) -> PathBuf {
     path.with_extension(format!("tmp{}", std::process::id()))
@@ -92,11 +101,7 @@ pub(super) fn write_replacing(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let tmp = temp_path(path);
     // Our own name: only this process writes it, so whatever is there is a
     // leftover of an earlier process with the same id, or planted.
-    match std::fs::remove_file(&tmp) {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e),
-    }
+    ignore_missing(std::fs::remove_file(&tmp))?;
     let result = File::options()
         .write(true)
         .create_new(true)

@@ -775,11 +775,7 @@ fn create(path: &Path) -> Result<(), StoreError> {
     let tmp = parent.join(format!("{prefix}{}", std::process::id()));
     // Our own name: whatever is there is a leftover of an earlier process
     // with the same id.
-    match std::fs::remove_dir_all(&tmp) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(io(e)),
-    }
+    files::ignore_missing(std::fs::remove_dir_all(&tmp)).map_err(io)?;
     let built = std::fs::create_dir(&tmp)
         .map_err(io)
         .and_then(|()| {
@@ -821,11 +817,8 @@ fn remove_stale_branch_lock(repo: &Repository) -> Result<(), StoreError> {
             .and_then(|t| std::time::SystemTime::now().duration_since(t).ok())
             .unwrap_or(STALE_BRANCH_LOCK);
         if age >= STALE_BRANCH_LOCK || start.elapsed() >= STALE_BRANCH_LOCK {
-            return match std::fs::remove_file(&path) {
-                Ok(()) => Ok(()),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-                Err(source) => Err(StoreError::Io { path, source }),
-            };
+            return files::ignore_missing(std::fs::remove_file(&path))
+                .map_err(|source| StoreError::Io { path, source });
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }

@@ -219,9 +219,7 @@ pub(super) fn load_deferred(
     let Some(tree) = tree else {
         return Ok(Vec::new());
     };
-    let cached: Option<DeferredCache> = read_cache(&root.join(DEFERRED_FILE))
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .filter(|c: &DeferredCache| c.holds_for(tree));
+    let cached = read_deferred_cache(&root.join(DEFERRED_FILE)).filter(|c| c.holds_for(tree));
     if let Some(c) = cached {
         return Ok(c.cases.into_iter().map(|c| c.case).collect());
     }
@@ -260,13 +258,22 @@ pub(super) fn load(
     };
     if fresh {
         // A read-only store still answers; it just cannot keep the cache.
-        let _ = write_atomically(&cache_path, &serde_json::to_vec(&cache).unwrap_or_default());
+        let _ =
+            files::write_replacing(&cache_path, &serde_json::to_vec(&cache).unwrap_or_default());
     }
     let summary = summary_of(cache);
     if fresh {
         write_deferred(root, tree, deferred_of(&summary));
     }
     Ok(summary)
+}
+
+/// The deferred cache file, if it is one of this version (whether it holds
+/// for a tree is the caller's question).
+fn read_deferred_cache(path: &Path) -> Option<DeferredCache> {
+    read_cache(path)
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .filter(|c: &DeferredCache| c.version == CACHE_VERSION)
 }
 
 fn read_summary_cache(path: &Path) -> Option<Cache> {
@@ -325,7 +332,7 @@ fn summary_of(cache: Cache) -> Summary {
 
 fn write_deferred(root: &Path, tree: &Tree, cases: Vec<CaseSummary>) {
     let deferred = DeferredCache::new(tree, cases);
-    let _ = write_atomically(
+    let _ = files::write_replacing(
         &root.join(DEFERRED_FILE),
         &serde_json::to_vec(&deferred).unwrap_or_default(),
     );
@@ -372,9 +379,7 @@ pub(super) fn check_caches(
     }
     let deferred_path = root.join(DEFERRED_FILE);
     let tree_id = tree.id().to_string();
-    let cached: Option<DeferredCache> = read_cache(&deferred_path)
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .filter(|c: &DeferredCache| c.version == CACHE_VERSION && c.tree == tree_id);
+    let cached = read_deferred_cache(&deferred_path).filter(|c| c.tree == tree_id);
     if let Some(cached) = cached {
         let expected = DeferredCache::new(tree, deferred_of(&summary_of(fresh)));
         if cached.cases != expected.cases || cached.digest != expected.digest {
@@ -426,10 +431,6 @@ fn compare_nodes<T: PartialEq>(
 /// then rebuilt and written over it.
 fn read_cache(path: &Path) -> Option<Vec<u8>> {
     files::read_bounded(path, CACHE_LIMIT).ok()
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    files::write_replacing(path, bytes)
 }
 
 /// Brings a cached folder up to date with the folder `oid`, `levels` folder
