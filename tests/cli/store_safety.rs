@@ -287,18 +287,8 @@ fn verify_reports_a_summary_cache_that_differs_from_the_tree() {
 
 /// `count` meetings: the 000 seed moved to other dates.
 fn meetings_in(dir: &Path, count: usize) -> Vec<std::path::PathBuf> {
-    let text = std::fs::read_to_string(seed("000")).unwrap();
-    (0..count)
-        .map(|k| {
-            let date = format!("{:02}-01-2024", k + 1);
-            let body = text
-                .replace("17-11-2025", &date)
-                .replace("Mandag d. 17. november 2025", &format!("d. {date}"));
-            let path = dir.join(format!("m{k:02}.txt"));
-            std::fs::write(&path, body).unwrap();
-            path
-        })
-        .collect()
+    let dates: Vec<String> = (1..=count).map(|d| format!("{d:02}-01-2024")).collect();
+    seed_on_dates(dir, &dates)
 }
 
 #[test]

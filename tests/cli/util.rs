@@ -138,3 +138,21 @@ impl TempStore {
         walk.count()
     }
 }
+
+/// The 000 seed moved to each of `dates` (DD-MM-YYYY), one file each in
+/// `dir`: as many distinct meetings as a test needs.
+pub fn seed_on_dates(dir: &Path, dates: &[String]) -> Vec<PathBuf> {
+    let text = std::fs::read_to_string(seed("000")).unwrap();
+    dates
+        .iter()
+        .enumerate()
+        .map(|(k, date)| {
+            let body = text
+                .replace("17-11-2025", date)
+                .replace("Mandag d. 17. november 2025", &format!("d. {date}"));
+            let path = dir.join(format!("m{k:04}.txt"));
+            std::fs::write(&path, body).unwrap();
+            path
+        })
+        .collect()
+}
