@@ -243,7 +243,7 @@ pub fn diff(snapshot: &Snapshot, journal: &str, query: &DiffQuery) -> Result<Dif
         (treatments[from_index].clone(), treatments[to_index].clone())
     };
     let sections: Vec<String> = if query.sections.is_empty() {
-        DEFAULT_SECTIONS.iter().map(|s| s.to_string()).collect()
+        default_sections()
     } else {
         query.sections.iter().map(|s| s.to_lowercase()).collect()
     };
@@ -267,7 +267,7 @@ pub fn diff(snapshot: &Snapshot, journal: &str, query: &DiffQuery) -> Result<Dif
 /// A section name must be one of the defaults or a section of either
 /// treatment: a typo would otherwise read as "none in either treatment".
 fn check_sections(sections: &[String], from: &Treatment, to: &Treatment) -> Result<(), QueryError> {
-    let mut known: Vec<String> = DEFAULT_SECTIONS.iter().map(|s| s.to_string()).collect();
+    let mut known = default_sections();
     for s in from.sections.iter().chain(&to.sections) {
         let name = s.name.to_lowercase();
         if !known.contains(&name) {
@@ -286,10 +286,10 @@ fn check_sections(sections: &[String], from: &Treatment, to: &Treatment) -> Resu
 /// Everything the HTML report shows, from one snapshot.
 pub fn site(snapshot: &Snapshot, today: Date) -> Result<Site, QueryError> {
     let summary = snapshot.summary()?;
+    let sections = default_sections();
     let mut cases = Vec::with_capacity(summary.cases.len());
     for case in &summary.cases {
         let treatments = snapshot.case(&case.journal)?;
-        let sections: Vec<String> = DEFAULT_SECTIONS.iter().map(|s| s.to_string()).collect();
         let changes = treatments
             .windows(2)
             .map(|pair| diff_treatments(&pair[0], &pair[1], &sections))
@@ -307,6 +307,12 @@ pub fn site(snapshot: &Snapshot, today: Date) -> Result<Site, QueryError> {
         meetings: summary.meetings.iter().map(meeting_row).collect(),
         cases,
     })
+}
+
+/// Indstilling and Beslutning, the sections compared unless others are
+/// asked for.
+fn default_sections() -> Vec<String> {
+    DEFAULT_SECTIONS.iter().map(|s| s.to_string()).collect()
 }
 
 /// The case's timeline; an unknown case is an error that offers the

@@ -249,8 +249,7 @@ pub fn log(case: &CaseLog, p: Style) -> String {
     let outcome_width = outcome_width(case.treatments.iter().map(|t| t.outcome));
     for t in &case.treatments {
         let used = 2 + 10 + 2 + body_width + 2 + 10 + outcome_width + 1;
-        let line = p.rest(&first_line(t.beslutning.as_deref()), used);
-        let mut line = line;
+        let mut line = p.rest(&first_line(t.beslutning.as_deref()), used);
         if t.quoted {
             line = format!(
                 "{line} {}",

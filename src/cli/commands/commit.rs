@@ -1,14 +1,15 @@
 //! `sagsspor commit FILE…`: import minutes, one commit per file.
 
 use super::Exit;
+use super::{discover, note_encoding};
 use crate::cli::error::CommandError;
 use crate::cli::ui::{Ui, shown};
-use sagsspor::ingest::{self, Discovery, Read};
+use sagsspor::ingest;
 use sagsspor::query;
 use sagsspor::render;
 use sagsspor::store::Store;
 use sagsspor::views::{CommitView, FileProblem, ImportedRow};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Arguments of `commit`.
 #[derive(Debug, clap::Args)]
@@ -16,30 +17,6 @@ pub struct Args {
     /// Minutes files (.txt, .md or .pdf); folders are searched for them.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-}
-
-/// The files to read under the paths named, in order; every file found but
-/// not taken is named on stderr with its reason.
-pub fn discover(paths: &[PathBuf], ui: &Ui) -> Discovery {
-    let found = ingest::discover(paths);
-    for skipped in &found.skipped {
-        ui.note(&format!(
-            "skipped {}: {}",
-            shown(&skipped.path),
-            skipped.reason
-        ));
-    }
-    found
-}
-
-/// Says on stderr when a file was not UTF-8.
-pub fn note_encoding(ui: &Ui, path: &Path, read: &Read) {
-    if let Some(encoding) = read.legacy_encoding {
-        ui.note(&format!(
-            "{}: not UTF-8, decoded as {encoding}",
-            shown(path)
-        ));
-    }
 }
 
 /// Runs `commit`: every file that can be read lands; the others are

@@ -17,7 +17,9 @@ pub mod verify;
 
 use super::args::Command;
 use super::error::CommandError;
-use super::ui::Ui;
+use super::ui::{Ui, shown};
+use sagsspor::ingest::{self, Discovery, Read};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// How a command that ran to its end went.
@@ -55,5 +57,29 @@ pub fn run(command: Command, ui: &Ui) -> Result<Exit, CommandError> {
         Command::Report(args) => report::run(args, ui),
         Command::Completions(args) => completions::run(args, ui),
         Command::Man => man::run(ui),
+    }
+}
+
+/// The files to read under the paths named, in order; every file found but
+/// not taken is named on stderr with its reason.
+pub fn discover(paths: &[PathBuf], ui: &Ui) -> Discovery {
+    let found = ingest::discover(paths);
+    for skipped in &found.skipped {
+        ui.note(&format!(
+            "skipped {}: {}",
+            shown(&skipped.path),
+            skipped.reason
+        ));
+    }
+    found
+}
+
+/// Says on stderr when a file was not UTF-8.
+pub fn note_encoding(ui: &Ui, path: &Path, read: &Read) {
+    if let Some(encoding) = read.legacy_encoding {
+        ui.note(&format!(
+            "{}: not UTF-8, decoded as {encoding}",
+            shown(path)
+        ));
     }
 }

@@ -19,7 +19,7 @@ pub struct Args {
 /// Runs `parse`: one JSON line or one text block per file; a file that
 /// cannot be read is reported and the others go on.
 pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
-    let found = super::commit::discover(&args.files, ui).files;
+    let found = super::discover(&args.files, ui).files;
     let mut exit = Exit::Success;
     for path in &found {
         let read = match ingest::read(path) {
@@ -30,7 +30,7 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
                 continue;
             }
         };
-        super::commit::note_encoding(ui, path, &read);
+        super::note_encoding(ui, path, &read);
         let meeting = &read.minutes.meeting;
         if ui.json() {
             ui.print_json_line(&ParsedFile {
