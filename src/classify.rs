@@ -148,7 +148,7 @@ pub const RULES: &[Rule] = &[
         example: "Indstilles til godkendelse.",
     },
     Rule {
-        pattern: r"\b(?:fremsend|oversend|videresend|send)(?:e|er|es)\b(?:\s+\S+){0,6}?\s+til\s+(?:fornyet\s+behandling\s+i\s+|behandling\s+i\s+)?(?-i:[A-ZÆØÅ])[\w\-]*",
+        pattern: r"\b(?:fremsend|oversend|videresend|send)(?:e|er|es)\b(?:\s+\S+){0,10}?\s+til\s+(?:fornyet\s+behandling\s+i\s+|behandling\s+i\s+)?(?-i:[A-ZÆØÅ])[\w\-]*",
         effect: O(Outcome::Forwarded),
         priority: FORWARD,
         example: "Fremsendes til Teknisk Udvalg til behandling.",
@@ -365,10 +365,18 @@ pub fn read(text: &str) -> Reading {
         };
     }
     let text = bounded(trimmed);
-    let found = matches_in(&text);
+    let minority = minority_spans(&text);
+    let mut found = matches_in(&text);
+    // A minority's "kunne ikke tiltræde" is its own position, not the
+    // body's rejection.
+    found.retain(|m| {
+        m.effect != O(Outcome::Rejected)
+            || !minority.iter().any(|&(s, e)| s <= m.start && m.end <= e)
+    });
     let (outcome, reason) = decide(&found);
     let votes = votes(&text);
-    let dissent = found.iter().any(|m| m.effect == Effect::Dissent)
+    let dissent = !minority.is_empty()
+        || found.iter().any(|m| m.effect == Effect::Dissent)
         || votes.is_some_and(|v| v.against.is_some_and(|n| n > 0));
     Reading {
         outcome,
@@ -377,6 +385,50 @@ pub fn read(text: &str) -> Reading {
         dissent,
         to: sent_to(&text),
     }
+}
+
+/// A sentence whose subject could not support the recommendation
+/// ("Alternativet kunne ikke tiltræde indstillingen", "Socialistisk
+/// Folkepartis og Enhedslistens byrådsgrupper og Viggo Jonasen kunne ikke
+/// tiltræde …"): parties and members are named in too many ways to list, so
+/// the reader asks what a careful human asks, whether the subject is the
+/// deciding body itself.
+static REFUSAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-i:[A-ZÆØÅ])[^.!?]{0,200}?\b(?:kunne|kan|vil)\s+ikke\s+(?:tiltræde|godkende|anbefale|støtte|stemme\s+for)\b",
+    )
+    .expect("refusal pattern is valid")
+});
+
+/// How the deciding body names itself as a sentence's subject: a refusal by
+/// one of these is the body's own rejection.
+const BODY_SUBJECTS: [&str; 9] = [
+    "udvalg",
+    "udvalget",
+    "byråd",
+    "byrådet",
+    "magistraten",
+    "direktionen",
+    "kommunalbestyrelsen",
+    "regionsrådet",
+    "bestyrelsen",
+];
+
+/// The spans of refusals by someone other than the deciding body.
+fn minority_spans(text: &str) -> Vec<(usize, usize)> {
+    REFUSAL
+        .find_iter(text)
+        .filter(|m| {
+            let subject = m
+                .as_str()
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or_default()
+                .to_lowercase();
+            !BODY_SUBJECTS.iter().any(|body| subject.ends_with(body))
+        })
+        .map(|m| (m.start(), m.end()))
+        .collect()
 }
 
 fn decide(found: &[Match]) -> (Outcome, Option<String>) {
@@ -416,7 +468,7 @@ const BODY: &str = r"(?-i:Magistratsafdelingen\s+for\s+[A-ZÆØÅ][\w\-]*(?:\s+(
 
 static SENT_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:(?:anbefal\w*|indstill\w*)\s+(?:\S+\s+){{0,2}}?(?:over\s*for|overfor)|(?:fremsend|oversend|videresend|send)(?:e|er|es)\b(?:\s+\S+){{0,6}}?\s+til(?:\s+fornyet\s+behandling\s+i|\s+behandling\s+i)?|frem\s+mod|fremlæggelse\s+på)\s+({BODY}(?:(?:\s*,\s*|\s+og\s+){BODY})*)"
+        r"(?i)\b(?:(?:anbefal\w*|indstill\w*)\s+(?:\S+\s+){{0,2}}?(?:over\s*for|overfor)|(?:fremsend|oversend|videresend|send)(?:e|er|es)\b(?:\s+\S+){{0,10}}?\s+til(?:\s+fornyet\s+behandling\s+i|\s+behandling\s+i)?|frem\s+mod|fremlæggelse\s+på)\s+({BODY}(?:(?:\s*,\s*|\s+og\s+){BODY})*)"
     ))
     .expect("valid pattern")
 });
@@ -637,6 +689,25 @@ mod tests {
         assert_eq!((r.outcome, r.dissent), (Outcome::Approved, true));
         let r = read("Udvalget kunne ikke tiltræde indstillingen.");
         assert_eq!((r.outcome, r.dissent), (Outcome::Rejected, false));
+        let r = read("Økonomiudvalget kunne ikke anbefale forslaget.");
+        assert_eq!((r.outcome, r.dissent), (Outcome::Rejected, false));
+        // Aarhus Byråd 2025-08-27: parties named as the minority.
+        let r = read(
+            "Tilbagesendes med bemærkning, at byrådet i sit møde den 27. august 2025 har vedtaget Magistratens foranstående indstilling af 19. august 2025. Socialistisk Folkepartis og Enhedslisten de Rød-Grønnes byrådsgrupper og Viggo Jonasen kunne ikke tiltræde indstillingens beslutningspunkter 1 og 2.",
+        );
+        assert_eq!((r.outcome, r.dissent), (Outcome::Approved, true));
+        let r = read(
+            "Fremsendes til Aarhus Byråd med bemærkning, at Magistraten i mødet den 19. august 2025 anbefaler, at byrådet tiltræder indstillingen. Alternativet kunne ikke tiltræde indstillingen.",
+        );
+        assert_eq!((r.outcome, r.dissent), (Outcome::Recommended, true));
+        // Aarhus Byråd 2025-08-27 punkt 9: a long "with" phrase before "til".
+        let r = read(
+            "Fremsendes med ændringsforslaget fra det Konservative Folkepartis byrådsgruppe til Teknisk Udvalg til behandling.",
+        );
+        assert_eq!(
+            (r.outcome, r.to),
+            (Outcome::Forwarded, vec!["Teknisk Udvalg".to_string()])
+        );
         let r = read("Byrådet godkendte Økonomiudvalgets indstilling. (F) undlod at stemme.");
         assert_eq!(
             (r.outcome, r.dissent, r.votes),
