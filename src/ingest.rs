@@ -5,7 +5,8 @@
 //! data: the files passed over in [`Discovery::skipped`], a legacy encoding in
 //! [`Read::legacy_encoding`], and errors that name their file.
 
-use crate::parse::{self, ParseError};
+use crate::formats;
+use crate::parse::ParseError;
 use crate::pdf::{self, PdfError};
 use crate::sanitize::one_line;
 use crate::store::{Minutes, sha256_hex};
@@ -18,7 +19,26 @@ use thiserror::Error;
 use walkdir::WalkDir;
 
 /// File name extensions of minutes, compared ignoring ASCII case.
-pub const MINUTES_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "pdf"];
+pub const MINUTES_EXTENSIONS: &[&str] =
+    &["txt", "md", "markdown", "pdf", "html", "htm", "json", "xml"];
+
+/// Document types minutes are often written in but that sagsspor does not
+/// read, with what to do instead.
+const OFFICE_ADVICE: &[(&str, &str)] = &[
+    (
+        "docx",
+        "Word documents are not read; save the minutes as PDF",
+    ),
+    (
+        "doc",
+        "Word documents are not read; save the minutes as PDF",
+    ),
+    (
+        "odt",
+        "OpenDocument text is not read; save the minutes as PDF",
+    ),
+    ("rtf", "RTF documents are not read; save the minutes as PDF"),
+];
 
 /// The files to read, and what was passed over on the way.
 #[derive(Debug, Default)]
@@ -68,7 +88,13 @@ impl fmt::Display for SkipReason {
         match self {
             SkipReason::NotMinutes {
                 extension: Some(extension),
-            } => write!(f, "not a minutes file type (.{})", one_line(extension)),
+            } => match OFFICE_ADVICE
+                .iter()
+                .find(|(ext, _)| ext.eq_ignore_ascii_case(extension))
+            {
+                Some((_, advice)) => write!(f, "{advice} (.{})", one_line(extension)),
+                None => write!(f, "not a minutes file type (.{})", one_line(extension)),
+            },
             SkipReason::NotMinutes { extension: None } => {
                 write!(f, "not a minutes file type (no extension)")
             }
@@ -285,7 +311,7 @@ pub fn read(path: &Path) -> Result<Read, IngestError> {
         path: path.to_path_buf(),
         source,
     })?;
-    let meeting = parse::parse(&decoded.text).map_err(|source| IngestError::Parse {
+    let meeting = formats::read(&decoded.text).map_err(|source| IngestError::Parse {
         path: path.to_path_buf(),
         source,
     })?;
@@ -428,11 +454,17 @@ mod tests {
     fn other_file_types_in_folders_are_named_with_their_reason() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for name in ["agenda.html", "bilag.docx", "README", "minutes.txt"] {
+        for name in [
+            "agenda.html",
+            "bilag.docx",
+            "README",
+            "minutes.txt",
+            "foto.jpg",
+        ] {
             touch(&root.join(name));
         }
         let found = discover(&[root.to_path_buf()]);
-        assert_eq!(relative(root, &found.files), ["minutes.txt"]);
+        assert_eq!(relative(root, &found.files), ["agenda.html", "minutes.txt"]);
         assert_eq!(
             skipped(root, &found),
             [
@@ -441,13 +473,10 @@ mod tests {
                     "not a minutes file type (no extension)".into()
                 ),
                 (
-                    "agenda.html".into(),
-                    "not a minutes file type (.html)".into()
-                ),
-                (
                     "bilag.docx".into(),
-                    "not a minutes file type (.docx)".into()
+                    "Word documents are not read; save the minutes as PDF (.docx)".into()
                 ),
+                ("foto.jpg".into(), "not a minutes file type (.jpg)".into()),
             ]
         );
     }

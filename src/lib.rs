@@ -16,6 +16,7 @@
 pub mod classify;
 pub mod dates;
 pub mod diff;
+pub mod formats;
 pub mod ingest;
 pub mod model;
 pub mod normalize;

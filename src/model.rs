@@ -7,8 +7,12 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 /// One meeting (møde) of one body, as its minutes (referat) describe it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meeting {
+    /// The municipality or region that met (`Greve Kommune`), where the
+    /// document names it or the user gave it.
+    #[serde(default)]
+    pub organisation: Option<String>,
     /// Minutes (referat) or an agenda (dagsorden), which has no decisions yet.
     #[serde(default)]
     pub kind: DocumentKind,
@@ -27,6 +31,11 @@ pub struct Meeting {
     pub absent: Vec<String>,
     /// The agenda items (punkter), in document order.
     pub items: Vec<Item>,
+    /// What the reader noticed but could not square with the document's own
+    /// account of itself (items its table of contents lists but were not
+    /// found, …). Never stored as part of the meeting's identity.
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 /// What kind of document was read.

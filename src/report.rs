@@ -666,7 +666,7 @@ mod tests {
         Minutes {
             file_name: file_name.to_string(),
             source_sha256: sha256_hex(bytes),
-            meeting: crate::parse::parse(&decoded.text).expect("parsable minutes"),
+            meeting: crate::formats::read(&decoded.text).expect("parsable minutes"),
             text: decoded.text,
         }
     }

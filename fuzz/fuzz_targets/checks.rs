@@ -1,7 +1,7 @@
 //! The checks run by the `parse` fuzz target, kept apart so that a plain
 //! binary can `#[path]`-include them to replay an input without libFuzzer.
 
-use sagsspor::{classify, diff, normalize, parse, sanitize, text};
+use sagsspor::{classify, diff, formats, normalize, sanitize, text};
 
 fn check_normalize(label: &str, s: &str) {
     let once = normalize::normalize(s);
@@ -80,7 +80,7 @@ fn halves(s: &str) -> (&str, &str) {
 }
 
 fn pipeline(t: &str) {
-    if let Ok(meeting) = parse::parse(t) {
+    if let Ok(meeting) = formats::read(t) {
         for item in &meeting.items {
             for d in &item.decisions {
                 let (outcome, reason) = classify::classify(&d.text);

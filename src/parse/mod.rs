@@ -33,6 +33,12 @@ pub enum ParseError {
         "no meeting date found (expected a line such as 'REFERAT Direktionen d. 17-11-2025' or 'Mødedato …')"
     )]
     NoDate,
+    /// A JSON document that is not FirstAgenda's Publication JSON.
+    #[error("not FirstAgenda Publication JSON: {0}")]
+    Json(String),
+    /// An XML document of a system sagsspor does not know.
+    #[error("an XML document of an unknown publishing system")]
+    UnknownXml,
 }
 
 /// Headings longer than this are prose, not headings.
@@ -176,13 +182,7 @@ fn has_item_evidence(lines: &[Line], at: usize, title: &str) -> bool {
 fn parse_header(lines: &[Line]) -> Meeting {
     let mut meeting = Meeting {
         kind: DocumentKind::Referat,
-        body: None,
-        date: None,
-        time: None,
-        place: None,
-        participants: Vec::new(),
-        absent: Vec::new(),
-        items: Vec::new(),
+        ..Meeting::default()
     };
     let mut fields: Vec<(HeaderField, String)> = Vec::new();
     let mut current: Option<usize> = None;
@@ -362,12 +362,56 @@ fn parse_item(
         i += 1;
     }
     let (title, closed) = tidy_title(punkt, &title);
+    let mut item = item_body(&lines[i..], title.as_deref(), meeting_date, meeting_body);
+    item.punkt = punkt;
+    item.title = title;
+    item.closed = closed;
+    item
+}
 
+/// An item whose frame a structured format gives (number, title, journal
+/// number), read from its text as a browser lays it out: the sections,
+/// the recommendation and every decision, exactly as in text minutes.
+pub fn item_from_text(
+    punkt: u32,
+    title: &str,
+    journal: Option<String>,
+    text: &str,
+    meeting_date: Date,
+    meeting_body: Option<&str>,
+) -> Item {
+    let lines: Vec<Line> = text
+        .lines()
+        .map(|raw| Line {
+            raw,
+            clean: clean_line(raw),
+        })
+        .filter(|line| !line.is_noise())
+        .collect();
+    let (title, closed) = tidy_title(punkt, title);
+    let mut item = item_body(&lines, title.as_deref(), meeting_date, meeting_body);
+    item.punkt = punkt;
+    item.title = title;
+    item.closed = closed;
+    if journal.is_some() {
+        item.journal = journal;
+    }
+    item
+}
+
+/// The body of an item below its title: journal number, sections,
+/// recommendation and decisions. Number, title and `closed` are the
+/// caller's to fill in.
+fn item_body(
+    body: &[Line],
+    title: Option<&str>,
+    meeting_date: Date,
+    meeting_body: Option<&str>,
+) -> Item {
     let mut journal: Option<String> = None;
     let mut awaiting_journal_value = false;
     let mut preamble: Vec<String> = Vec::new();
     let mut sections: Vec<RawSection> = Vec::new();
-    let body = &lines[i..];
     let mut k = 0;
     while k < body.len() {
         let clean = body[k].clean.as_str();
@@ -396,7 +440,7 @@ fn parse_item(
                 continue;
             }
         }
-        if sections.is_empty() && Some(clean) == title.as_deref() {
+        if sections.is_empty() && Some(clean) == title {
             // Acadre repeats the title under the heading.
             continue;
         }
@@ -479,10 +523,10 @@ fn parse_item(
     }
     others.retain(|s| !s.text.is_empty());
     Item {
-        punkt,
-        title,
+        punkt: 0,
+        title: None,
         journal,
-        closed,
+        closed: false,
         indstilling: (!indstilling.is_empty()).then(|| indstilling.join("\n\n")),
         decisions,
         sections: others,

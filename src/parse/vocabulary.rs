@@ -53,6 +53,8 @@ pub const SECTION_NAMES: &[(&str, SectionKind)] = &[
     ("resumé", SectionKind::Other),
     ("resume og sagens baggrund", SectionKind::Other),
     ("sagsfremstilling", SectionKind::Other),
+    ("fremstilling", SectionKind::Other),
+    ("sagsprocedure", SectionKind::Other),
     ("sagsbeskrivelse", SectionKind::Other),
     ("beskrivelse", SectionKind::Other),
     ("sagsforløb", SectionKind::History),

@@ -5,7 +5,7 @@
 
 use super::paths::{CASE_LEVELS, MEETING_LEVELS};
 use super::{StoreError, StoredMeeting, is_blob, treatment_files};
-use crate::parse::parse;
+use crate::formats::read as parse;
 use git2::{ObjectType, Repository, Tree};
 use std::collections::BTreeSet;
 use std::path::Path;

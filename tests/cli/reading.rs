@@ -4,7 +4,7 @@ use crate::util::*;
 use serde_json::Value;
 
 fn expected() -> Value {
-    let text = std::fs::read_to_string(seeds().join("expected.json")).unwrap();
+    let text = std::fs::read_to_string(seeds().join("../seeds.expected.json")).unwrap();
     serde_json::from_str(&text).unwrap()
 }
 

@@ -1,0 +1,81 @@
+//! Which publishing system wrote a document, and reading each into the one
+//! [`Meeting`] the rest of sagsspor knows.
+//!
+//! Documents are recognised by their content, not their file name: a
+//! FirstAgenda JSON, an HTML page or an XML export can arrive under any
+//! extension. Structured formats give the meeting and the frame of each item
+//! (number, title, journal number) directly; the text of an item (HTML
+//! inside them, laid out by [`html::to_text`]) is read by the same
+//! [`parse::item_from_text`] as text minutes, so sections, quoted decisions
+//! and outcomes are read one way for every system.
+
+pub mod firstagenda;
+pub mod html;
+pub mod organisation;
+
+use crate::model::Meeting;
+use crate::parse::{self, ParseError};
+
+/// The kinds of document sagsspor tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text or markdown (also PDF, once its text is extracted).
+    Text,
+    /// An HTML page, such as a publication page of minutes.
+    Html,
+    /// FirstAgenda's Publication JSON (`Udvalg`, `Moede`, `Dagsordenpunkter`).
+    FirstAgendaJson,
+    /// An XML export; which system wrote it is told by its root element.
+    Xml,
+}
+
+/// The format of a decoded document, from its first characters.
+pub fn detect(text: &str) -> Format {
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    if start.starts_with('{') {
+        return Format::FirstAgendaJson;
+    }
+    if start.starts_with('<') {
+        let head: String = start.chars().take(1024).collect::<String>().to_lowercase();
+        if head.starts_with("<!doctype html") || head.contains("<html") {
+            return Format::Html;
+        }
+        return Format::Xml;
+    }
+    Format::Text
+}
+
+/// Reads a decoded document of any known format as a meeting.
+///
+/// Where the document does not say which organisation met, the name it
+/// mentions most (`Greve Kommune`) is taken when the evidence is clear
+/// (see [`organisation::named_in`]).
+pub fn read(text: &str) -> Result<Meeting, ParseError> {
+    let mut meeting = match detect(text) {
+        Format::Text => parse::parse(text)?,
+        Format::Html => parse::parse(&html::to_text(text))?,
+        Format::FirstAgendaJson => firstagenda::read(text)?,
+        Format::Xml => return Err(ParseError::UnknownXml),
+    };
+    if meeting.organisation.is_none() {
+        meeting.organisation = organisation::named_in(&meeting);
+    }
+    Ok(meeting)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Format, detect};
+
+    #[test]
+    fn formats_are_told_by_content() {
+        assert_eq!(detect("REFERAT Direktionen d. 17-11-2025"), Format::Text);
+        assert_eq!(
+            detect("\u{feff}  {\"Udvalg\": {}}"),
+            Format::FirstAgendaJson
+        );
+        assert_eq!(detect("<!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(detect("<html lang=\"da\"><head>"), Format::Html);
+        assert_eq!(detect("<?xml version=\"1.0\"?>\n<Meeting>"), Format::Xml);
+    }
+}
