@@ -13,10 +13,12 @@
 //! [`report`] as the shareable HTML site; [`pdf`] brings PDF minutes in
 //! through `pdftotext`. The binary (`src/cli/`) only wires these together.
 
+pub mod bodies;
 pub mod classify;
 pub mod dates;
 pub mod diff;
 pub mod formats;
+pub mod identity;
 pub mod ingest;
 pub mod model;
 pub mod normalize;

@@ -34,6 +34,14 @@ pub enum QueryError {
         /// Known journal numbers close to it, nearest first.
         near: Vec<String>,
     },
+    /// Several organisations have a case with this journal number.
+    #[error("'{journal}' is a case of {} organisations", organisations.len())]
+    Ambiguous {
+        /// The journal number asked for.
+        journal: String,
+        /// The organisations that have it.
+        organisations: Vec<String>,
+    },
     /// The case was not treated on that date.
     #[error("case '{journal}' has no treatment on {date}")]
     NoTreatmentOn {
@@ -92,6 +100,7 @@ fn deferred_rows(cases: &[CaseSummary], today: Date) -> Vec<DeferredRow> {
         .filter_map(|case| {
             let latest = case.latest()?;
             (latest.outcome == Some(Outcome::Deferred)).then(|| DeferredRow {
+                organisation: case.organisation.clone(),
                 journal: case.journal.clone(),
                 title: case.title.clone(),
                 date: latest.date,
@@ -133,6 +142,7 @@ pub fn cases(snapshot: &Snapshot, text: Option<&str>) -> Result<Vec<CaseRow>, Qu
 
 fn case_row(c: &CaseSummary) -> CaseRow {
     CaseRow {
+        organisation: c.organisation.clone(),
         journal: c.journal.clone(),
         title: c.title.clone(),
         treatments: c.treatments.len(),
@@ -162,6 +172,8 @@ pub fn meetings(snapshot: &Snapshot) -> Result<Vec<MeetingRow>, QueryError> {
 
 fn meeting_row(m: &MeetingSummary) -> MeetingRow {
     MeetingRow {
+        organisation: m.organisation.clone(),
+        kind: m.kind,
         date: m.date,
         body: m.body.clone(),
         time: m.time.clone(),
@@ -170,10 +182,22 @@ fn meeting_row(m: &MeetingSummary) -> MeetingRow {
     }
 }
 
+/// Which case a command asks about: a journal number, and the organisation
+/// where more than one has that number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseQuery<'a> {
+    /// The journal number as written.
+    pub journal: &'a str,
+    /// The organisation, if the user named one.
+    pub organisation: Option<&'a str>,
+}
+
 /// A case's treatments, oldest first.
-pub fn log(snapshot: &Snapshot, journal: &str) -> Result<CaseLog, QueryError> {
-    let treatments = timeline(snapshot, journal)?;
+pub fn log(snapshot: &Snapshot, case: CaseQuery) -> Result<CaseLog, QueryError> {
+    let (organisation, treatments) = timeline(snapshot, case)?;
+    let journal = case.journal;
     Ok(CaseLog {
+        organisation,
         journal: journal.to_string(),
         title: latest_title(&treatments),
         treatments: treatments.iter().map(TreatmentView::from).collect(),
@@ -184,10 +208,11 @@ pub fn log(snapshot: &Snapshot, journal: &str) -> Result<CaseLog, QueryError> {
 /// the latest.
 pub fn show(
     snapshot: &Snapshot,
-    journal: &str,
+    case: CaseQuery,
     at: Option<Date>,
 ) -> Result<TreatmentView, QueryError> {
-    let treatments = timeline(snapshot, journal)?;
+    let (_, treatments) = timeline(snapshot, case)?;
+    let journal = case.journal;
     let index = match at {
         Some(date) => index_on(&treatments, journal, date)?,
         None => treatments.len() - 1,
@@ -212,8 +237,13 @@ pub struct DiffQuery {
 }
 
 /// How the asked-for sections changed between two treatments of a case.
-pub fn diff(snapshot: &Snapshot, journal: &str, query: &DiffQuery) -> Result<DiffView, QueryError> {
-    let treatments = timeline(snapshot, journal)?;
+pub fn diff(
+    snapshot: &Snapshot,
+    case: CaseQuery,
+    query: &DiffQuery,
+) -> Result<DiffView, QueryError> {
+    let (organisation, treatments) = timeline(snapshot, case)?;
+    let journal = case.journal;
     let to_index = match query.to {
         Some(date) => index_on(&treatments, journal, date)?,
         None => treatments.len() - 1,
@@ -256,6 +286,7 @@ pub fn diff(snapshot: &Snapshot, journal: &str, query: &DiffQuery) -> Result<Dif
         check_sections(&sections, &from, &to)?;
     }
     Ok(DiffView {
+        organisation,
         journal: journal.to_string(),
         title: to.title.clone().or_else(|| from.title.clone()),
         sections: diff_treatments(&from, &to, &sections),
@@ -289,12 +320,13 @@ pub fn site(snapshot: &Snapshot, today: Date) -> Result<Site, QueryError> {
     let sections = default_sections();
     let mut cases = Vec::with_capacity(summary.cases.len());
     for case in &summary.cases {
-        let treatments = snapshot.case(&case.journal)?;
+        let treatments = snapshot.case(case.organisation.as_deref(), &case.journal)?;
         let changes = treatments
             .windows(2)
             .map(|pair| diff_treatments(&pair[0], &pair[1], &sections))
             .collect();
         cases.push(CaseHistory {
+            organisation: case.organisation.clone(),
             journal: case.journal.clone(),
             title: case.title.clone(),
             treatments: treatments.iter().map(TreatmentView::from).collect(),
@@ -315,12 +347,34 @@ fn default_sections() -> Vec<String> {
     DEFAULT_SECTIONS.iter().map(|s| s.to_string()).collect()
 }
 
-/// The case's timeline; an unknown case is an error that offers the
-/// nearest known journal numbers.
-fn timeline(snapshot: &Snapshot, journal: &str) -> Result<Vec<Treatment>, QueryError> {
-    let treatments = snapshot.case(journal)?;
+/// The case's organisation and timeline. A bare journal number finds the
+/// case where one organisation has it; where several do, the error lists
+/// them. An unknown case is an error that offers the nearest known journal
+/// numbers.
+fn timeline(
+    snapshot: &Snapshot,
+    case: CaseQuery,
+) -> Result<(Option<String>, Vec<Treatment>), QueryError> {
+    let journal = case.journal;
+    let organisation = match case.organisation {
+        Some(org) => Some(org.to_string()),
+        None => {
+            let mut found = snapshot.organisations_with(journal)?;
+            if found.len() > 1 {
+                return Err(QueryError::Ambiguous {
+                    journal: journal.to_string(),
+                    organisations: found
+                        .into_iter()
+                        .map(|o| o.unwrap_or_else(|| "(unknown organisation)".to_string()))
+                        .collect(),
+                });
+            }
+            found.pop().flatten()
+        }
+    };
+    let treatments = snapshot.case(organisation.as_deref(), journal)?;
     if !treatments.is_empty() {
-        return Ok(treatments);
+        return Ok((organisation, treatments));
     }
     let summary = snapshot.summary()?;
     let mut near: Vec<(usize, &str)> = summary
@@ -362,6 +416,7 @@ mod tests {
 
     fn summary(journal: &str, outcome: Outcome, date: Date) -> CaseSummary {
         CaseSummary {
+            organisation: None,
             journal: journal.to_string(),
             title: None,
             treatments: vec![TreatmentSummary {

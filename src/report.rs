@@ -696,7 +696,7 @@ mod tests {
                 || {},
                 |s| {
                     for m in &all {
-                        s.add(m).expect("import");
+                        s.add(m, &Default::default()).expect("import");
                     }
                 },
             )

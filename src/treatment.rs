@@ -7,7 +7,9 @@
 //! A quoted treatment knows its decision but not its Indstilling: that is
 //! never copied from the later minutes.
 
+use crate::bodies::{self, Aliases};
 use crate::classify::classify;
+use crate::identity::MeetingKey;
 use crate::model::{Decision, Item, Meeting, Outcome, Section};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -17,7 +19,10 @@ use serde::{Deserialize, Serialize};
 pub struct SourceRef {
     /// The date of the meeting whose minutes were read.
     pub date: Date,
-    /// Its body.
+    /// Its start time, where known: with date and body it names the meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// Its body (canonical name).
     pub body: String,
     /// The item number in those minutes.
     pub punkt: u32,
@@ -26,11 +31,14 @@ pub struct SourceRef {
 /// One treatment of a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Treatment {
+    /// The organisation whose case it is, where known.
+    #[serde(default)]
+    pub organisation: Option<String>,
     /// The case's journal number as written in the minutes.
     pub journal: String,
     /// The date of the treating meeting.
     pub date: Date,
-    /// The treating body.
+    /// The treating body (canonical name).
     pub body: String,
     /// The item number; `None` when the treatment is known only from a quote.
     pub punkt: Option<u32>,
@@ -58,8 +66,11 @@ pub struct Treatment {
 }
 
 /// All treatments in one meeting's minutes: for each item with a journal
-/// number, its own treatment and one per quoted earlier decision.
-pub fn treatments_of(meeting: &Meeting, date: Date, body: &str) -> Vec<Treatment> {
+/// number, its own treatment and one per quoted earlier decision. Every body
+/// is named canonically, so a decision quoted under another spelling of a
+/// body is that body's.
+pub fn treatments_of(meeting: &Meeting, key: &MeetingKey, aliases: &Aliases) -> Vec<Treatment> {
+    let (date, body) = (key.date, key.body.as_str());
     let mut out = Vec::new();
     for item in &meeting.items {
         let Some(journal) = &item.journal else {
@@ -67,15 +78,24 @@ pub fn treatments_of(meeting: &Meeting, date: Date, body: &str) -> Vec<Treatment
         };
         let source = SourceRef {
             date,
+            time: key.time.clone(),
             body: body.to_string(),
             punkt: item.punkt,
         };
-        let (own, quoted): (Vec<&Decision>, Vec<&Decision>) = item
+        let decisions: Vec<Decision> = item
             .decisions
+            .iter()
+            .map(|d| Decision {
+                body: d.body.as_deref().map(|b| bodies::canonical(b, aliases)),
+                ..d.clone()
+            })
+            .collect();
+        let (own, quoted): (Vec<&Decision>, Vec<&Decision>) = decisions
             .iter()
             .partition(|d| d.date == date && d.body.as_deref().is_none_or(|b| b == body));
         let (beslutning, outcome, reason) = combine(&own);
         out.push(Treatment {
+            organisation: key.organisation.clone(),
             journal: journal.clone(),
             date,
             body: body.to_string(),
@@ -90,18 +110,19 @@ pub fn treatments_of(meeting: &Meeting, date: Date, body: &str) -> Vec<Treatment
             quoted: false,
             source: source.clone(),
         });
-        out.extend(quoted_treatments(item, journal, &quoted, &source, body));
+        out.extend(quoted_treatments(item, key, journal, &quoted, &source));
     }
     out
 }
 
 fn quoted_treatments(
     item: &Item,
+    key: &MeetingKey,
     journal: &str,
     quoted: &[&Decision],
     source: &SourceRef,
-    meeting_body: &str,
 ) -> Vec<Treatment> {
+    let meeting_body = key.body.as_str();
     let mut keys: Vec<(Date, String)> = quoted
         .iter()
         .map(|d| {
@@ -122,6 +143,7 @@ fn quoted_treatments(
                 .collect();
             let (beslutning, outcome, reason) = combine(&same);
             Treatment {
+                organisation: key.organisation.clone(),
                 journal: journal.to_string(),
                 date,
                 body,

@@ -8,8 +8,8 @@
 //! Fields are only ever added.
 
 use crate::diff::SectionDiff;
-use crate::model::{Meeting, Outcome, Section};
-use crate::store::MeetingChange;
+use crate::model::{DocumentKind, Meeting, Outcome, Section};
+use crate::store::{MeetingChange, TreatmentRef};
 use crate::treatment::Treatment;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -19,6 +19,8 @@ use serde::Serialize;
 pub struct SourceView {
     /// The date of the meeting whose minutes hold it.
     pub date: Date,
+    /// That meeting's start time, where known.
+    pub time: Option<String>,
     /// That meeting's body.
     pub body: String,
     /// The item number in those minutes.
@@ -29,6 +31,8 @@ pub struct SourceView {
 /// `show --json`, a step of a report's case page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TreatmentView {
+    /// The organisation whose case it is, where known.
+    pub organisation: Option<String>,
     /// The case's journal number as written in the minutes.
     pub journal: String,
     /// The date of the treating meeting.
@@ -62,6 +66,7 @@ pub struct TreatmentView {
 impl From<&Treatment> for TreatmentView {
     fn from(t: &Treatment) -> Self {
         TreatmentView {
+            organisation: t.organisation.clone(),
             journal: t.journal.clone(),
             date: t.date,
             body: t.body.clone(),
@@ -76,6 +81,7 @@ impl From<&Treatment> for TreatmentView {
             quoted: t.quoted,
             source: SourceView {
                 date: t.source.date,
+                time: t.source.time.clone(),
                 body: t.source.body.clone(),
                 punkt: t.source.punkt,
             },
@@ -86,6 +92,8 @@ impl From<&Treatment> for TreatmentView {
 /// A case's treatments, oldest first (`log`). `--json` prints `treatments`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseLog {
+    /// The case's organisation, where known.
+    pub organisation: Option<String>,
     /// The journal number asked for.
     pub journal: String,
     /// The latest title the case carried.
@@ -124,6 +132,8 @@ impl From<&Treatment> for DiffEnd {
 /// How the sections of two treatments of a case differ (`diff`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DiffView {
+    /// The case's organisation, where known.
+    pub organisation: Option<String>,
     /// The case.
     pub journal: String,
     /// The newer treatment's title (else the older's).
@@ -139,6 +149,8 @@ pub struct DiffView {
 /// A case put off whose latest treatment deferred it (`deferred`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeferredRow {
+    /// The case's organisation, where known.
+    pub organisation: Option<String>,
     /// The case.
     pub journal: String,
     /// Its latest title.
@@ -175,6 +187,8 @@ pub struct LatestView {
 /// One case in `cases`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CaseRow {
+    /// The case's organisation, where known.
+    pub organisation: Option<String>,
     /// The journal number.
     pub journal: String,
     /// The latest title.
@@ -188,6 +202,10 @@ pub struct CaseRow {
 /// One imported meeting in `meetings`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MeetingRow {
+    /// The organisation that met, where known.
+    pub organisation: Option<String>,
+    /// `referat` (minutes stored) or `dagsorden` (only the agenda so far).
+    pub kind: DocumentKind,
     /// The meeting's date.
     pub date: Date,
     /// The body that met.
@@ -215,9 +233,15 @@ pub struct ParsedFile<'a> {
 pub struct ImportedRow {
     /// The file.
     pub file: String,
+    /// The organisation that met, where known.
+    pub organisation: Option<String>,
+    /// `referat` or `dagsorden`.
+    pub kind: DocumentKind,
     /// The meeting's date.
     pub date: Date,
-    /// The meeting's body.
+    /// The meeting's start time, where known.
+    pub time: Option<String>,
+    /// The meeting's body (canonical name).
     pub body: String,
     /// `added`, `corrected` or `unchanged`.
     pub change: Change,
@@ -225,6 +249,35 @@ pub struct ImportedRow {
     pub treatments_new: usize,
     /// Treatments whose stored content changed.
     pub treatments_changed: usize,
+    /// Treatments a correction removed (kept in history): nothing
+    /// disappears unsaid.
+    pub removed: Vec<TreatmentRefView>,
+    /// Treatments a correction changed.
+    pub changed: Vec<TreatmentRefView>,
+}
+
+/// A treatment named in a commit's summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TreatmentRefView {
+    /// The case's journal number.
+    pub journal: String,
+    /// The treating meeting's date.
+    pub date: Date,
+    /// The treating body.
+    pub body: String,
+    /// The item number; `None` for a quoted decision.
+    pub punkt: Option<u32>,
+}
+
+impl From<&TreatmentRef> for TreatmentRefView {
+    fn from(t: &TreatmentRef) -> Self {
+        TreatmentRefView {
+            journal: t.journal.clone(),
+            date: t.date,
+            body: t.body.clone(),
+            punkt: t.punkt,
+        }
+    }
 }
 
 /// What happened to a meeting on import.
@@ -307,6 +360,17 @@ pub struct VerifyView {
     pub problems: Vec<ProblemRow>,
 }
 
+/// The outcome of `rebuild`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RebuildView {
+    /// The store's folder.
+    pub store: String,
+    /// Kept documents read again.
+    pub documents: usize,
+    /// Whether anything changed (then one new commit was made).
+    pub changed: bool,
+}
+
 /// The outcome of `report`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReportView {
@@ -322,6 +386,8 @@ pub struct ReportView {
 /// changed between each and the one before.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseHistory {
+    /// The case's organisation, where known.
+    pub organisation: Option<String>,
     /// The journal number.
     pub journal: String,
     /// The latest title.

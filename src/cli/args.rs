@@ -79,7 +79,7 @@ pub enum Command {
     Parse(parse::Args),
     /// Import minutes into the store, one commit per file.
     #[command(
-        after_help = "Examples:\n  sagsspor commit testdata/seeds/\n  sagsspor --store arkiv commit 2025/*.txt\n\nIdentical minutes are skipped; a changed version of a stored meeting is\nrecorded as a correction. A file that cannot be read is reported and skipped."
+        after_help = "Examples:\n  sagsspor commit testdata/seeds/\n  sagsspor --store arkiv commit 2025/*.txt\n  sagsspor commit --organisation 'Greve Kommune' referater/\n\nA meeting is its organisation, body, date, time and kind (referat or\ndagsorden): identical documents are skipped; a changed version of a stored\nmeeting is recorded as a correction, and the treatments it removed or changed\nare named. An agenda never replaces minutes. A file that cannot be read is\nreported and skipped."
     )]
     Commit(commit::Args),
     /// List a case's treatments, oldest first.
@@ -107,6 +107,12 @@ pub enum Command {
         after_help = "Example:\n  sagsspor verify\n\nExits non-zero if any problem is found."
     )]
     Verify,
+    /// Renew every derived file (outcomes, treatments, the layout) from the
+    /// kept documents, as one new commit; run it after upgrading sagsspor.
+    #[command(
+        after_help = "Example:\n  sagsspor rebuild\n\nNothing kept is dropped: a document that no longer reads stops the rebuild\nbefore anything is written. History before the rebuild stays."
+    )]
+    Rebuild,
     /// Write the whole history as a static HTML site (index, a page per case
     /// and per meeting) that works from file:// or any web host.
     #[command(

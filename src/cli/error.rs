@@ -143,7 +143,8 @@ impl From<StoreError> for CommandError {
     fn from(e: StoreError) -> Self {
         let kind = match e {
             StoreError::Missing(_) | StoreError::NotAStore(_) | StoreError::Io { .. } => Kind::User,
-            StoreError::Raced => Kind::User,
+            StoreError::Raced | StoreError::OldLayout(_) => Kind::User,
+            StoreError::Unreadable(_) => Kind::User,
             StoreError::Git(_) | StoreError::Corrupt { .. } => Kind::Internal,
         };
         let hint = match e {
@@ -174,6 +175,13 @@ impl From<QueryError> for CommandError {
             QueryError::UnknownCase { near, .. } => {
                 let names: Vec<String> = near.iter().map(|j| one_line(j)).collect();
                 CommandError::user(message).hint(format!("did you mean {}?", names.join(", ")))
+            }
+            QueryError::Ambiguous { organisations, .. } => {
+                let names: Vec<String> = organisations.iter().map(|o| one_line(o)).collect();
+                CommandError::user(message).hint(format!(
+                    "name one with --organisation: {}",
+                    names.join(", ")
+                ))
             }
             QueryError::NoTreatmentOn { known, .. } => {
                 let dates: Vec<String> = known.iter().map(|d| d.to_string()).collect();

@@ -58,7 +58,7 @@ pub fn read(text: &str) -> Result<Meeting, ParseError> {
         Format::Xml => return Err(ParseError::UnknownXml),
     };
     if meeting.organisation.is_none() {
-        meeting.organisation = organisation::named_in(&meeting);
+        meeting.organisation = organisation::named_in(text, &meeting);
     }
     Ok(meeting)
 }

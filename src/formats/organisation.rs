@@ -31,9 +31,10 @@ static REGION: LazyLock<Regex> = LazyLock::new(|| {
 /// header is the document naming itself.
 const BODY_WEIGHT: usize = 5;
 
-/// The organisation the meeting's text names as its own, if the evidence is
-/// clear.
-pub fn named_in(meeting: &Meeting) -> Option<String> {
+/// The organisation a document names as its own, if the evidence is clear:
+/// mentions anywhere in its text count once, a line that is nothing but the
+/// name (a letterhead) and the body's own name count [`BODY_WEIGHT`] times.
+pub fn named_in(text: &str, meeting: &Meeting) -> Option<String> {
     let mut municipalities: BTreeMap<String, usize> = BTreeMap::new();
     let mut regions: BTreeMap<String, usize> = BTreeMap::new();
     let mut count = |text: &str, weight: usize| {
@@ -47,14 +48,15 @@ pub fn named_in(meeting: &Meeting) -> Option<String> {
     if let Some(body) = &meeting.body {
         count(body, BODY_WEIGHT);
     }
-    for item in &meeting.items {
-        count(item.title.as_deref().unwrap_or_default(), 1);
-        count(item.indstilling.as_deref().unwrap_or_default(), 1);
-        for decision in &item.decisions {
-            count(&decision.text, 1);
-        }
-        for section in &item.sections {
-            count(&section.text, 1);
+    count(text, 1);
+    for line in text.lines() {
+        let line = line.trim();
+        let whole = |re: &Regex| {
+            re.find(line)
+                .is_some_and(|m| m.as_str().len() == line.len())
+        };
+        if whole(&MUNICIPALITY) || whole(&REGION) {
+            count(line, BODY_WEIGHT - 1);
         }
     }
     clear_winner(&municipalities)
@@ -75,63 +77,73 @@ fn clear_winner(counts: &BTreeMap<String, usize>) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::named_in;
-    use crate::model::{Item, Meeting};
+    use crate::model::Meeting;
 
-    fn meeting(body: &str, text: &str) -> Meeting {
+    fn meeting(body: &str) -> Meeting {
         Meeting {
             body: Some(body.to_string()),
-            items: vec![Item {
-                punkt: 1,
-                title: Some("Sag".to_string()),
-                journal: None,
-                closed: false,
-                indstilling: Some(text.to_string()),
-                decisions: Vec::new(),
-                sections: Vec::new(),
-            }],
             ..Meeting::default()
         }
     }
 
     #[test]
     fn the_most_named_municipality_is_the_organisation() {
-        let m = meeting(
-            "Økonomiudvalget",
-            "Greve Kommune og Solrød Kommune samarbejder. Greve Kommunes budget.",
+        let m = meeting("Økonomiudvalget");
+        assert_eq!(
+            named_in(
+                "Greve Kommune og Solrød Kommune samarbejder. Greve Kommunes budget.",
+                &m
+            )
+            .as_deref(),
+            Some("Greve Kommune")
         );
-        assert_eq!(named_in(&m).as_deref(), Some("Greve Kommune"));
     }
 
     #[test]
     fn a_body_named_after_its_town_names_the_municipality() {
-        let m = meeting("Aarhus Byråd", "Intet om kommunen.");
-        assert_eq!(named_in(&m).as_deref(), Some("Aarhus Kommune"));
+        let m = meeting("Aarhus Byråd");
+        assert_eq!(
+            named_in("Intet om kommunen.", &m).as_deref(),
+            Some("Aarhus Kommune")
+        );
     }
 
     #[test]
     fn hyphenated_names_are_one_name() {
-        let m = meeting(
-            "Direktionen",
-            "Høje-Taastrup Kommune. Høje-Taastrup Kommunes plan.",
+        let m = meeting("Direktionen");
+        assert_eq!(
+            named_in("Høje-Taastrup Kommune. Høje-Taastrup Kommunes plan.", &m).as_deref(),
+            Some("Høje-Taastrup Kommune")
         );
-        assert_eq!(named_in(&m).as_deref(), Some("Høje-Taastrup Kommune"));
     }
 
     #[test]
     fn a_tie_or_a_single_mention_is_no_evidence() {
-        assert_eq!(named_in(&meeting("Direktionen", "Greve Kommune.")), None);
+        assert_eq!(named_in("Greve Kommune.", &meeting("Direktionen")), None);
         assert_eq!(
-            named_in(&meeting(
-                "Direktionen",
-                "Greve Kommune, Greve Kommune, Køge Kommune, Køge Kommune."
-            )),
+            named_in(
+                "Greve Kommune, Greve Kommune, Køge Kommune, Køge Kommune.",
+                &meeting("Direktionen")
+            ),
             None
         );
     }
 
     #[test]
+    fn a_letterhead_names_the_organisation() {
+        let text = "Høje-Taastrup Kommune\nREFERAT Direktionen\nI samarbejde med Solrød Kommune.";
+        assert_eq!(
+            named_in(text, &meeting("Direktionen")).as_deref(),
+            Some("Høje-Taastrup Kommune")
+        );
+    }
+
+    #[test]
     fn a_region_counts_only_where_no_municipality_is_named() {
-        let m = meeting("Regionsrådet", "Region Hovedstaden og Region Hovedstaden.");
-        assert_eq!(named_in(&m).as_deref(), Some("Region Hovedstaden"));
+        let m = meeting("Regionsrådet");
+        assert_eq!(
+            named_in("Region Hovedstaden og Region Hovedstaden.", &m).as_deref(),
+            Some("Region Hovedstaden")
+        );
     }
 }

@@ -25,7 +25,9 @@ mod verify;
 pub use summary::{CaseSummary, MeetingSummary, Summary, TreatmentSummary};
 pub use verify::{Problem, Report};
 
-use crate::model::Meeting;
+use crate::bodies::Aliases;
+use crate::identity::{self, KeyError, MeetingKey};
+use crate::model::{DocumentKind, Meeting};
 use crate::treatment::{Treatment, timeline, treatments_of};
 use git2::{ErrorCode, ObjectType, Oid, Repository, Tree};
 use jiff::civil::Date;
@@ -68,9 +70,15 @@ pub enum StoreError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// The store was written in an older layout.
+    #[error("{}: {OLD_LAYOUT}", .0.display())]
+    OldLayout(PathBuf),
     /// Another process moved the branch while this import ran.
     #[error("the store changed while importing (another writer?); run the import again")]
     Raced,
+    /// Kept documents that could not be read again.
+    #[error("{} kept documents could not be read again: {}", .0.len(), .0.iter().map(|(p, e)| format!("{p}: {e}")).collect::<Vec<_>>().join("; "))]
+    Unreadable(Vec<(String, String)>),
     /// A git error.
     #[error("git: {0}")]
     Git(#[from] git2::Error),
@@ -87,12 +95,19 @@ pub enum StoreError {
 /// Why one minutes file could not be imported (the rest of a batch goes on).
 #[derive(Debug, Error)]
 pub enum ImportError {
-    /// The minutes give no date.
-    #[error("the minutes give no meeting date")]
-    NoDate,
-    /// The minutes name no body.
-    #[error("the minutes do not say which body met (no line such as 'REFERAT Direktionen d. …')")]
-    NoBody,
+    /// The document gives no date or body.
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    /// A new version of a stored document shares no item with it.
+    #[error(
+        "{meeting}: a document of this meeting is stored (from {stored}) and the new one shares no item with it; not a correction of it (use --replace to replace it anyway)"
+    )]
+    Unrelated {
+        /// The meeting, described.
+        meeting: String,
+        /// The file the stored version came from.
+        stored: String,
+    },
     /// An identifier cannot be a path.
     #[error("unusable identifier {identifier:?}: {source}")]
     Identifier {
@@ -128,16 +143,45 @@ pub struct Minutes {
 /// What importing one file did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Imported {
-    /// The meeting's date.
-    pub date: Date,
-    /// The meeting's body.
-    pub body: String,
+    /// The meeting.
+    pub key: MeetingKey,
+    /// Minutes or agenda.
+    pub kind: DocumentKind,
     /// What happened to the meeting.
     pub change: MeetingChange,
     /// Treatments that were not in the store before.
     pub treatments_new: usize,
     /// Treatments whose stored content changed.
     pub treatments_changed: usize,
+    /// Treatments the new version no longer has: they are gone from the
+    /// tree (and kept in history).
+    pub removed: Vec<TreatmentRef>,
+    /// Treatments whose stored content the new version changed.
+    pub changed: Vec<TreatmentRef>,
+}
+
+/// A treatment named for the user: case, meeting and item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreatmentRef {
+    /// The case's journal number.
+    pub journal: String,
+    /// The treating meeting's date.
+    pub date: Date,
+    /// The treating body.
+    pub body: String,
+    /// The item number; `None` for a quoted decision.
+    pub punkt: Option<u32>,
+}
+
+impl TreatmentRef {
+    fn of(t: &Treatment) -> TreatmentRef {
+        TreatmentRef {
+            journal: t.journal.clone(),
+            date: t.date,
+            body: t.body.clone(),
+            punkt: t.punkt,
+        }
+    }
 }
 
 /// What happened to a meeting on import.
@@ -151,13 +195,17 @@ pub enum MeetingChange {
     Unchanged,
 }
 
-/// `meeting.json`: the parsed meeting and where its text came from.
+/// `meeting.json` (minutes) or `agenda.json` (agenda): the parsed document
+/// and where its text came from.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StoredMeeting {
     /// File name of the first import of this text.
     pub source_file: String,
-    /// SHA-256 of `minutes.txt`.
+    /// SHA-256 of the kept text (`minutes.txt`, `agenda.txt`).
     pub text_sha256: String,
+    /// The meeting it was filed as; absent in stores of layout 1.
+    #[serde(default)]
+    pub key: Option<MeetingKey>,
     /// The parsed meeting.
     pub meeting: Meeting,
 }
@@ -166,6 +214,7 @@ pub struct StoredMeeting {
 pub struct Store {
     repo: Repository,
     root: PathBuf,
+    aliases: Aliases,
 }
 
 impl Store {
@@ -179,9 +228,11 @@ impl Store {
             ErrorCode::NotFound => StoreError::NotAStore(path.to_path_buf()),
             _ => StoreError::Git(e),
         })?;
+        let aliases = read_aliases(path)?;
         Ok(Store {
             repo,
             root: path.to_path_buf(),
+            aliases,
         })
     }
 
@@ -269,10 +320,100 @@ impl Store {
             seen: HashSet::new(),
             objects: HashMap::new(),
             trees: HashMap::new(),
+            aliases: self.aliases.clone(),
+            default_organisation: repo.config()?.get_string(DEFAULT_ORGANISATION_KEY).ok(),
+            squash: false,
         };
+        if !has_current_layout(&repo, &repo.find_tree(tree)?)? {
+            return Err(StoreError::OldLayout(self.root.clone()));
+        }
         let result = work(&mut session);
         session.publish()?;
         Ok(result)
+    }
+
+    /// Rebuilds every derived file from the kept documents, in the current
+    /// layout and with the current reader, as one new commit on top of the
+    /// history (which keeps everything before it). A document that no longer
+    /// reads stops the rebuild before anything is written: nothing kept is
+    /// ever dropped.
+    pub fn rebuild(&self, on_busy: impl FnOnce()) -> Result<Rebuilt, StoreError> {
+        let _lock = self.lock(on_busy)?;
+        let repo = Repository::open_bare(&self.root)?;
+        remove_stale_branch_lock(&repo)?;
+        let Some(head) = self.head_commit()? else {
+            return Ok(Rebuilt::default());
+        };
+        let old_tree = head.tree()?;
+        let mut documents: Vec<Minutes> = Vec::new();
+        let mut unreadable: Vec<(String, String)> = Vec::new();
+        kept_documents(&repo, &old_tree, &mut documents, &mut unreadable)?;
+        if !unreadable.is_empty() {
+            return Err(StoreError::Unreadable(unreadable));
+        }
+        // Minutes before agendas, oldest first: the order changes nothing in
+        // the tree, but names what a correction replaced in a stable way.
+        documents.sort_by(|a, b| {
+            (
+                a.meeting.date,
+                a.meeting.kind == DocumentKind::Dagsorden,
+                &a.file_name,
+            )
+                .cmp(&(
+                    b.meeting.date,
+                    b.meeting.kind == DocumentKind::Dagsorden,
+                    &b.file_name,
+                ))
+        });
+        let mut session = ImportSession {
+            repo: &repo,
+            published: Some(head.id()),
+            head: Some(head.id()),
+            tree: tree::empty_tree()?,
+            pending_files: 0,
+            pending_bytes: 0,
+            written: Vec::new(),
+            seen: HashSet::new(),
+            objects: HashMap::new(),
+            trees: HashMap::new(),
+            aliases: self.aliases.clone(),
+            default_organisation: repo.config()?.get_string(DEFAULT_ORGANISATION_KEY).ok(),
+            squash: true,
+        };
+        let mut rebuilt = Rebuilt::default();
+        for minutes in &documents {
+            // Every kept document is kept again, also two that now read as
+            // unrelated versions of one meeting.
+            let options = AddOptions {
+                organisation: None,
+                replace: true,
+            };
+            match session.add(minutes, &options) {
+                Ok(_) => rebuilt.documents += 1,
+                Err(e) => unreadable.push((minutes.file_name.clone(), e.to_string())),
+            }
+        }
+        if !unreadable.is_empty() {
+            return Err(StoreError::Unreadable(unreadable));
+        }
+        let tree = session.tree;
+        rebuilt.changed = tree != old_tree.id();
+        if rebuilt.changed {
+            let message = format!(
+                "sagsspor rebuild: {} documents read again (layout {})\n",
+                rebuilt.documents,
+                paths::LAYOUT_VERSION
+            );
+            let date = documents
+                .iter()
+                .filter_map(|m| m.meeting.date)
+                .max()
+                .unwrap_or(Date::constant(1970, 1, 1));
+            let commit = session.write_commit(tree, &message, date)?;
+            session.head = Some(commit);
+            session.publish()?;
+        }
+        Ok(rebuilt)
     }
 
     /// Takes the exclusive import lock, waiting for another import to end.
@@ -300,6 +441,11 @@ impl Store {
     /// A consistent view of the store as it is now: every read through it
     /// sees the same commit, even while another process imports.
     pub fn snapshot(&self) -> Result<Snapshot<'_>, StoreError> {
+        if let Some(commit) = self.head_commit()?
+            && !has_current_layout(&self.repo, &commit.tree()?)?
+        {
+            return Err(StoreError::OldLayout(self.root.clone()));
+        }
         Ok(Snapshot {
             repo: &self.repo,
             root: &self.root,
@@ -310,7 +456,12 @@ impl Store {
     /// Checks the store: commits readable, derived files equal to what the
     /// kept minutes read as now, no orphan treatment files.
     pub fn verify(&self) -> Result<Report, StoreError> {
-        verify::verify(&self.repo, &self.root, self.head_commit()?.map(|c| c.id()))
+        verify::verify(
+            &self.repo,
+            &self.root,
+            &self.aliases,
+            self.head_commit()?.map(|c| c.id()),
+        )
     }
 }
 
@@ -345,11 +496,15 @@ impl Snapshot<'_> {
 
     /// All treatments of one case, as its timeline (oldest first). Empty when
     /// the case is unknown.
-    pub fn case(&self, journal: &str) -> Result<Vec<Treatment>, StoreError> {
+    pub fn case(
+        &self,
+        organisation: Option<&str>,
+        journal: &str,
+    ) -> Result<Vec<Treatment>, StoreError> {
         let Some(tree) = self.tree()? else {
             return Ok(Vec::new());
         };
-        let Ok(dir) = paths::case_dir(journal) else {
+        let Ok(dir) = paths::case_dir(organisation, journal) else {
             return Ok(Vec::new());
         };
         let entry = match tree.get_path(Path::new(&dir)) {
@@ -363,9 +518,35 @@ impl Snapshot<'_> {
         )?))
     }
 
+    /// The organisations that have a case with this journal number (`None`
+    /// standing for an unknown organisation).
+    pub fn organisations_with(&self, journal: &str) -> Result<Vec<Option<String>>, StoreError> {
+        let Some(tree) = self.tree()? else {
+            return Ok(Vec::new());
+        };
+        let Ok(cases) = tree.get_path(Path::new("cases")) else {
+            return Ok(Vec::new());
+        };
+        let cases = self.repo.find_tree(cases.id())?;
+        let mut out = Vec::new();
+        for entry in cases.iter() {
+            let Some(organisation) = entry.name().ok().and_then(paths::organisation_of_segment)
+            else {
+                continue;
+            };
+            let Ok(dir) = paths::case_dir(organisation.as_deref(), journal) else {
+                continue;
+            };
+            if tree.get_path(Path::new(&dir)).is_ok() {
+                out.push(organisation);
+            }
+        }
+        Ok(out)
+    }
+
     /// Fills in a treatment's other sections (Baggrund, Sagsfremstilling …)
-    /// from its meeting's stored minutes. A treatment known only from a quote
-    /// has none.
+    /// from its meeting's stored minutes (or agenda). A treatment known only
+    /// from a quote has none.
     pub fn with_sections(&self, t: &mut Treatment) -> Result<(), StoreError> {
         if t.quoted {
             return Ok(());
@@ -373,17 +554,29 @@ impl Snapshot<'_> {
         let Some(tree) = self.tree()? else {
             return Ok(());
         };
-        let Ok(dir) = paths::meeting_dir(t.source.date, &t.source.body) else {
+        let key = MeetingKey {
+            organisation: t.organisation.clone(),
+            body: t.source.body.clone(),
+            date: t.source.date,
+            time: t.source.time.clone(),
+        };
+        let Ok(dir) = paths::meeting_dir(&key) else {
             return Ok(());
         };
-        if let Some(stored) = read_stored_meeting(self.repo, &tree, &dir)?
-            && let Some(item) = stored
-                .meeting
-                .items
-                .into_iter()
-                .find(|i| i.punkt == t.source.punkt)
-        {
-            t.sections = item.sections;
+        for kind in [DocumentKind::Referat, DocumentKind::Dagsorden] {
+            if let Some(stored) =
+                read_stored_meeting(self.repo, &tree, &dir, document_files(kind).1)?
+            {
+                if let Some(item) = stored
+                    .meeting
+                    .items
+                    .into_iter()
+                    .find(|i| i.punkt == t.source.punkt)
+                {
+                    t.sections = item.sections;
+                }
+                return Ok(());
+            }
         }
         Ok(())
     }
@@ -446,7 +639,26 @@ pub struct ImportSession<'s> {
     objects: HashMap<Oid, (ObjectType, Vec<u8>)>,
     /// The entries of the trees built since the last publish (`tree.rs`).
     trees: HashMap<Oid, Vec<tree::Entry>>,
+    /// The store's body aliases.
+    aliases: Aliases,
+    /// The organisation of documents that name none.
+    default_organisation: Option<String>,
+    /// Build one tree from many documents without a commit for each
+    /// (`Store::rebuild`).
+    squash: bool,
 }
+
+/// How [`ImportSession::add`] files a document.
+#[derive(Debug, Clone, Default)]
+pub struct AddOptions {
+    /// The organisation of a document that does not name its own.
+    pub organisation: Option<String>,
+    /// Replace a stored version even where it shares no item with the new.
+    pub replace: bool,
+}
+
+/// The store's git configuration key of its default organisation.
+const DEFAULT_ORGANISATION_KEY: &str = "sagsspor.organisation";
 
 impl ImportSession<'_> {
     /// Keeps a new object for the next pack (once).
@@ -465,9 +677,10 @@ impl ImportSession<'_> {
         Ok(oid)
     }
 
-    /// The stored `meeting.json` under `dir` in the session's current tree.
-    fn stored_meeting(&self, dir: &str) -> Result<Option<StoredMeeting>, StoreError> {
-        let path = format!("{dir}/meeting.json");
+    /// The stored document record (`meeting.json` or `agenda.json`) under
+    /// `dir` in the session's current tree.
+    fn stored_document(&self, dir: &str, name: &str) -> Result<Option<StoredMeeting>, StoreError> {
+        let path = format!("{dir}/{name}");
         let Some(oid) = self.lookup(self.tree, &path)? else {
             return Ok(None);
         };
@@ -496,82 +709,155 @@ impl ImportSession<'_> {
         Ok(oid)
     }
 
-    /// Imports one minutes file as one commit (or none, if identical minutes
-    /// are already stored).
-    pub fn add(&mut self, minutes: &Minutes) -> Result<Imported, ImportError> {
-        let meeting = &minutes.meeting;
-        let date = meeting.date.ok_or(ImportError::NoDate)?;
-        let body = meeting.body.as_deref().ok_or(ImportError::NoBody)?;
-        let dir = paths::meeting_dir(date, body).map_err(|source| ImportError::Identifier {
-            identifier: body.to_string(),
+    /// Imports one document as one commit (or none, if the identical
+    /// document is already stored).
+    ///
+    /// The meeting is found by its [`MeetingKey`]. Minutes and agenda of a
+    /// meeting are kept side by side; the meeting's treatments come from the
+    /// minutes where they are stored, else from the agenda, so an agenda
+    /// never replaces minutes and the tree does not depend on which came
+    /// first. A new version of a stored document of the same kind is a
+    /// correction; one that shares no item with the stored version is
+    /// refused ([`ImportError::Unrelated`]) unless `replace` is set.
+    ///
+    /// A document that does not name its organisation is filed under
+    /// `options.organisation`, else the store's default organisation; the
+    /// first import that has an organisation makes it the default.
+    pub fn add(
+        &mut self,
+        minutes: &Minutes,
+        options: &AddOptions,
+    ) -> Result<Imported, ImportError> {
+        let mut meeting = minutes.meeting.clone();
+        if meeting.organisation.is_none() {
+            meeting.organisation = options
+                .organisation
+                .clone()
+                .or_else(|| self.default_organisation.clone());
+        }
+        if self.default_organisation.is_none()
+            && let Some(organisation) = &meeting.organisation
+        {
+            self.repo
+                .config()?
+                .set_str(DEFAULT_ORGANISATION_KEY, organisation)?;
+            self.default_organisation = Some(organisation.clone());
+        }
+        let meeting = &meeting;
+        let replace = options.replace;
+        let key = MeetingKey::of(meeting, &self.aliases)?;
+        let identifier = |source| ImportError::Identifier {
+            identifier: format!(
+                "{} / {}",
+                key.organisation.as_deref().unwrap_or("-"),
+                key.body
+            ),
             source,
-        })?;
+        };
+        let dir = paths::meeting_dir(&key).map_err(identifier)?;
         let base = self.tree;
+        let kind = meeting.kind;
+        let (text_name, json_name) = document_files(kind);
 
         let text_sha256 = hex(&Sha256::digest(minutes.text.as_bytes()));
-        let previous = self.stored_meeting(&dir)?;
-        if let Some(prev) = &previous
-            && prev.text_sha256 == text_sha256
-        {
-            return Ok(Imported {
-                date,
-                body: body.to_string(),
-                change: MeetingChange::Unchanged,
-                treatments_new: 0,
-                treatments_changed: 0,
-            });
+        let previous = self.stored_document(&dir, json_name)?;
+        let mut imported = Imported {
+            key: key.clone(),
+            kind,
+            change: MeetingChange::Added,
+            treatments_new: 0,
+            treatments_changed: 0,
+            removed: Vec::new(),
+            changed: Vec::new(),
+        };
+        if let Some(prev) = &previous {
+            if prev.text_sha256 == text_sha256 {
+                imported.change = MeetingChange::Unchanged;
+                return Ok(imported);
+            }
+            if !replace && !shares_an_item(&prev.meeting, meeting) {
+                return Err(ImportError::Unrelated {
+                    meeting: describe(&key, kind),
+                    stored: prev.source_file.clone(),
+                });
+            }
+            imported.change = MeetingChange::Corrected;
         }
+        // The document whose treatments stand after this import, and the
+        // one whose treatments stood before.
+        let minutes_stored = match kind {
+            DocumentKind::Dagsorden => {
+                self.stored_document(&dir, document_files(DocumentKind::Referat).1)?
+            }
+            DocumentKind::Referat => None,
+        };
+        let governs = minutes_stored.is_none();
+        let governed_before = match kind {
+            DocumentKind::Referat => match previous {
+                Some(prev) => Some(prev),
+                None => self.stored_document(&dir, document_files(DocumentKind::Dagsorden).1)?,
+            },
+            DocumentKind::Dagsorden => previous,
+        };
 
         let stored = StoredMeeting {
             source_file: minutes.file_name.clone(),
             text_sha256,
+            key: Some(key.clone()),
             meeting: meeting.clone(),
         };
         let mut files = vec![
             (
-                format!("{dir}/minutes.txt"),
+                format!("{dir}/{text_name}"),
                 minutes.text.as_bytes().to_vec(),
             ),
-            (format!("{dir}/meeting.json"), to_json(&stored)),
+            (format!("{dir}/{json_name}"), to_json(&stored)),
+            (
+                paths::LAYOUT_FILE.to_string(),
+                format!("{}\n", paths::LAYOUT_VERSION).into_bytes(),
+            ),
         ];
-        let treatment_files = treatment_files(meeting, date, body)?;
-        let treatment_paths: HashSet<String> =
-            treatment_files.iter().map(|(p, _)| p.clone()).collect();
-        files.extend(treatment_files);
-
         let mut changes = tree::Changes::default();
-        if let Some(prev) = &previous {
-            let new_paths: HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-            for path in previous_paths(prev, &dir)? {
-                if !new_paths.contains(path.as_str()) {
-                    changes.set(&path, None);
+        if governs {
+            let new_files = treatment_files(meeting, &key, &self.aliases)?;
+            let new_paths: HashSet<&str> = new_files.iter().map(|(p, _)| p.as_str()).collect();
+            if let Some(before) = governed_before.filter(|_| governs) {
+                for (path, t) in stored_treatments(&before, &key, &self.aliases)? {
+                    if !new_paths.contains(path.as_str()) {
+                        changes.set(&path, None);
+                        imported.removed.push(TreatmentRef::of(&t));
+                    }
                 }
             }
-        }
-        let (mut new, mut changed) = (0, 0);
-        for (path, bytes) in &files {
-            let oid = self.write_blob(bytes)?;
-            if treatment_paths.contains(path) {
+            for (path, bytes) in &new_files {
+                let oid = Oid::hash_object(ObjectType::Blob, bytes)?;
                 match self.lookup(base, path)? {
                     Some(old) if old == oid => {}
-                    Some(_) => changed += 1,
-                    None => new += 1,
+                    Some(_) => {
+                        imported.treatments_changed += 1;
+                        if let Ok(t) = serde_json::from_slice::<Treatment>(bytes) {
+                            imported.changed.push(TreatmentRef::of(&t));
+                        }
+                    }
+                    None => imported.treatments_new += 1,
                 }
             }
+            files.extend(new_files);
+        }
+        for (path, bytes) in &files {
+            let oid = self.write_blob(bytes)?;
             changes.set(path, Some(oid));
         }
         let tree_id = match self.apply(Some(base), &changes)? {
             Some(oid) => oid,
             None => tree::empty_tree()?,
         };
-        let change = if previous.is_some() {
-            MeetingChange::Corrected
-        } else {
-            MeetingChange::Added
-        };
-        if tree_id != self.tree {
-            let message = commit_message(minutes, date, body, change);
-            let commit = self.write_commit(tree_id, &message, date)?;
+        if self.squash {
+            // A rebuild makes one commit of everything at its end.
+            self.tree = tree_id;
+        } else if tree_id != self.tree {
+            let message = commit_message(minutes, meeting, &key, imported.change);
+            let commit = self.write_commit(tree_id, &message, key.date)?;
             self.head = Some(commit);
             self.tree = tree_id;
             self.pending_files += 1;
@@ -580,13 +866,7 @@ impl ImportSession<'_> {
                 self.publish()?;
             }
         }
-        Ok(Imported {
-            date,
-            body: body.to_string(),
-            change,
-            treatments_new: new,
-            treatments_changed: changed,
-        })
+        Ok(imported)
     }
 
     /// Writes the in-memory objects as one pack and moves the branch by
@@ -633,14 +913,50 @@ impl ImportSession<'_> {
     }
 }
 
+/// The file names of a document of each kind in its meeting's folder: the
+/// text as read, and what was parsed from it.
+pub(crate) fn document_files(kind: DocumentKind) -> (&'static str, &'static str) {
+    match kind {
+        DocumentKind::Referat => ("minutes.txt", "meeting.json"),
+        DocumentKind::Dagsorden => ("agenda.txt", "agenda.json"),
+    }
+}
+
+/// Whether two versions of a meeting's document share an item: a journal
+/// number, or where items have none, a title. Versions that share nothing
+/// are different meetings that happen to share a key, not a correction.
+fn shares_an_item(a: &Meeting, b: &Meeting) -> bool {
+    let keys = |m: &Meeting| -> HashSet<String> {
+        m.items
+            .iter()
+            .filter_map(|i| i.journal.clone().or_else(|| i.title.clone()))
+            .collect()
+    };
+    let (ka, kb) = (keys(a), keys(b));
+    ka.is_empty() || kb.is_empty() || !ka.is_disjoint(&kb)
+}
+
+/// `Byrådet 2025-09-08 17:15 (Greve Kommune), referat`.
+fn describe(key: &MeetingKey, kind: DocumentKind) -> String {
+    let mut out = format!("{} {}", key.body, key.date);
+    if let Some(time) = &key.time {
+        out.push_str(&format!(" {time}"));
+    }
+    if let Some(org) = &key.organisation {
+        out.push_str(&format!(" ({org})"));
+    }
+    out.push_str(&format!(", {}", identity::kind_name(kind)));
+    one_line(&out)
+}
+
 /// The treatment files of a meeting, with their contents.
 fn treatment_files(
     meeting: &Meeting,
-    date: Date,
-    body: &str,
+    key: &MeetingKey,
+    aliases: &Aliases,
 ) -> Result<Vec<(String, Vec<u8>)>, ImportError> {
     let mut out = Vec::new();
-    for t in treatments_of(meeting, date, body) {
+    for t in treatments_of(meeting, key, aliases) {
         let path = treatment_path(&t).map_err(|source| ImportError::Identifier {
             identifier: t.journal.clone(),
             source,
@@ -650,39 +966,48 @@ fn treatment_files(
     Ok(out)
 }
 
-fn treatment_path(t: &Treatment) -> Result<String, PathError> {
-    let dir = paths::case_dir(&t.journal)?;
-    let file = if t.quoted {
-        paths::quoted_treatment_file(
-            t.date,
-            &t.body,
-            t.source.date,
-            &t.source.body,
-            t.source.punkt,
-        )?
-    } else {
-        paths::own_treatment_file(t.date, &t.body, t.source.punkt)?
-    };
-    Ok(format!("{dir}/{file}"))
+/// The treatments a stored document wrote, with their paths.
+fn stored_treatments(
+    stored: &StoredMeeting,
+    key: &MeetingKey,
+    aliases: &Aliases,
+) -> Result<Vec<(String, Treatment)>, ImportError> {
+    let mut out = Vec::new();
+    for t in treatments_of(&stored.meeting, key, aliases) {
+        if let Ok(path) = treatment_path(&t) {
+            out.push((path, t));
+        }
+    }
+    Ok(out)
 }
 
-/// Every path the stored version of a meeting wrote.
-fn previous_paths(prev: &StoredMeeting, dir: &str) -> Result<Vec<String>, ImportError> {
-    let m = &prev.meeting;
-    let (Some(date), Some(body)) = (m.date, m.body.as_deref()) else {
-        return Ok(Vec::new());
+fn treatment_path(t: &Treatment) -> Result<String, PathError> {
+    let dir = paths::case_dir(t.organisation.as_deref(), &t.journal)?;
+    let file = if t.quoted {
+        let source = MeetingKey {
+            organisation: t.organisation.clone(),
+            body: t.source.body.clone(),
+            date: t.source.date,
+            time: t.source.time.clone(),
+        };
+        paths::quoted_treatment_file(t.date, &t.body, &source, t.source.punkt)?
+    } else {
+        paths::own_treatment_file(t.date, t.source.time.as_deref(), &t.body, t.source.punkt)?
     };
-    let mut out = vec![format!("{dir}/minutes.txt"), format!("{dir}/meeting.json")];
-    out.extend(treatment_files(m, date, body)?.into_iter().map(|(p, _)| p));
-    Ok(out)
+    Ok(format!("{dir}/{file}"))
 }
 
 fn read_stored_meeting(
     repo: &Repository,
     tree: &Tree,
     dir: &str,
+    name: &str,
 ) -> Result<Option<StoredMeeting>, StoreError> {
-    let path = format!("{dir}/meeting.json");
+    let path = if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    };
     let entry = match tree.get_path(Path::new(&path)) {
         Ok(entry) => entry,
         Err(e) if e.code() == ErrorCode::NotFound => return Ok(None),
@@ -699,21 +1024,32 @@ fn parse_stored_meeting(path: String, bytes: &[u8]) -> Result<StoredMeeting, Sto
     })
 }
 
-fn commit_message(minutes: &Minutes, date: Date, body: &str, change: MeetingChange) -> String {
-    let document = match minutes.meeting.kind {
-        crate::model::DocumentKind::Referat => "referat",
-        crate::model::DocumentKind::Dagsorden => "dagsorden",
-    };
+fn commit_message(
+    minutes: &Minutes,
+    meeting: &Meeting,
+    key: &MeetingKey,
+    change: MeetingChange,
+) -> String {
+    let document = identity::kind_name(meeting.kind);
     let what = match change {
         MeetingChange::Corrected => format!("rettet {document}"),
         _ => document.to_string(),
     };
-    let items = minutes.meeting.items.len();
+    let items = meeting.items.len();
     let file = one_line(&minutes.file_name);
+    let body = one_line(&key.body);
+    let date = key.date;
+    let mut trailers = format!("Meeting-Date: {date}\n");
+    if let Some(time) = &key.time {
+        trailers.push_str(&format!("Meeting-Time: {}\n", one_line(time)));
+    }
+    trailers.push_str(&format!("Body: {body}\n"));
+    if let Some(org) = &key.organisation {
+        trailers.push_str(&format!("Organisation: {}\n", one_line(org)));
+    }
     format!(
-        "{body} {date}: {what} ({items} punkter)\n\nMeeting-Date: {date}\nBody: {body}\nSource-File: {file}\nSource-Sha256: {}\n",
+        "{body} {date}: {what} ({items} punkter)\n\n{trailers}Source-File: {file}\nSource-Sha256: {}\n",
         minutes.source_sha256,
-        body = one_line(body),
     )
 }
 
@@ -736,6 +1072,111 @@ fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).expect("store records serialise");
     bytes.push(b'\n');
     bytes
+}
+
+/// What `rebuild` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rebuilt {
+    /// Documents read again.
+    pub documents: usize,
+    /// Whether the tree changed (a new commit was made).
+    pub changed: bool,
+}
+
+/// Every kept document below `meetings/`, in any layout: the text beside
+/// its record, read again. The organisation recorded at import stands where
+/// the document names none.
+fn kept_documents(
+    repo: &Repository,
+    tree: &Tree,
+    out: &mut Vec<Minutes>,
+    unreadable: &mut Vec<(String, String)>,
+) -> Result<(), StoreError> {
+    let Some(meetings) = tree.get_name("meetings") else {
+        return Ok(());
+    };
+    let mut stack = vec![("meetings".to_string(), repo.find_tree(meetings.id())?)];
+    while let Some((dir, folder)) = stack.pop() {
+        for entry in folder.iter() {
+            let name = entry.name().unwrap_or_default().to_string();
+            if entry.kind() == Some(ObjectType::Tree) {
+                stack.push((format!("{dir}/{name}"), repo.find_tree(entry.id())?));
+            }
+        }
+        for kind in [DocumentKind::Referat, DocumentKind::Dagsorden] {
+            let (text_name, json_name) = document_files(kind);
+            let Some(text_entry) = folder.get_name(text_name) else {
+                continue;
+            };
+            let path = format!("{dir}/{text_name}");
+            let text = repo.find_blob(text_entry.id())?;
+            let Ok(text) = std::str::from_utf8(text.content()) else {
+                unreadable.push((path, "not UTF-8".to_string()));
+                continue;
+            };
+            let stored = read_stored_meeting(repo, &folder, "", json_name)
+                .ok()
+                .flatten();
+            let mut meeting = match crate::formats::read(text) {
+                Ok(m) => m,
+                Err(e) => {
+                    unreadable.push((path, e.to_string()));
+                    continue;
+                }
+            };
+            if meeting.organisation.is_none() {
+                meeting.organisation = stored.as_ref().and_then(|s| s.meeting.organisation.clone());
+            }
+            out.push(Minutes {
+                file_name: stored.map_or(path, |s| s.source_file),
+                source_sha256: sha256_hex(text.as_bytes()),
+                text: text.to_string(),
+                meeting,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// What to tell the user of a store written in another layout.
+pub const OLD_LAYOUT: &str = "this store was written by an older sagsspor (layout 1); run 'sagsspor rebuild' to bring it to the current layout";
+
+/// Whether the tree is of the current layout: an empty tree is (the next
+/// import writes the layout file), one without the layout file is not.
+fn has_current_layout(repo: &Repository, tree: &Tree) -> Result<bool, StoreError> {
+    if tree.is_empty() {
+        return Ok(true);
+    }
+    let Some(entry) = tree.get_name(paths::LAYOUT_FILE) else {
+        return Ok(false);
+    };
+    let blob = repo.find_blob(entry.id())?;
+    Ok(blob.content().trim_ascii() == paths::LAYOUT_VERSION.as_bytes())
+}
+
+/// The file in a store's folder where a user adds body aliases
+/// (`spelling = canonical name`, see [`Aliases::parse`]).
+pub const ALIASES_FILE: &str = "aliases.txt";
+/// The largest alias file read.
+const ALIASES_LIMIT: u64 = 1024 * 1024;
+
+/// The store's alias file, if it has one.
+fn read_aliases(root: &Path) -> Result<Aliases, StoreError> {
+    let path = root.join(ALIASES_FILE);
+    let io = |source| StoreError::Io {
+        path: path.clone(),
+        source,
+    };
+    let bytes = match files::read_bounded(&path, ALIASES_LIMIT) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Aliases::default()),
+        Err(e) => return Err(io(e)),
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    Aliases::parse(&text).map_err(|e| StoreError::Corrupt {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })
 }
 
 /// Whether `path` is an empty folder or nothing at all.

@@ -4,43 +4,86 @@
 //!
 //! Layout:
 //! ```text
-//! meetings/<YYYY>/<MM>/<YYYY-MM-DD>_<body>/minutes.txt     the minutes, verbatim
-//! meetings/<YYYY>/<MM>/<YYYY-MM-DD>_<body>/meeting.json    what was parsed from them
-//! cases/<h>/<h>/<h>/<journal>/<YYYY-MM-DD>_<body>_p<NNN>.json          a treatment
-//! cases/<h>/<h>/<h>/<journal>/<YYYY-MM-DD>_<body>_q<YYYY-MM-DD>_<body>_p<NNN>.json
-//!                                         a decision quoted in later minutes
+//! LAYOUT                                            the layout's version
+//! meetings/<org>/<YYYY>/<MM>/<YYYY-MM-DD>[_<HHMM>]_<body>/
+//!     minutes.txt  meeting.json                     the minutes (referat), verbatim and parsed
+//!     agenda.txt   agenda.json                      the agenda (dagsorden), verbatim and parsed
+//! cases/<org>/<h>/<h>/<h>/<journal>/<YYYY-MM-DD>[_<HHMM>]_<body>_p<NNN>.json
+//!                                                   a treatment
+//! cases/<org>/<h>/<h>/<h>/<journal>/<YYYY-MM-DD>_<body>_q<YYYY-MM-DD>[_<HHMM>]_<body>_p<NNN>.json
+//!                                                   a decision quoted in later minutes
 //! ```
-//! `<h>/<h>/<h>` are the first three hex digits of the journal number's
-//! SHA-256. Every commit rewrites the folders on the paths it touches, so
-//! folders are kept small at every level: sixteen shards per level keep a
-//! case folder's parents at a few hundred bytes each even with 100,000
-//! cases, and the cost of one more meeting does not grow with the store.
+//! `<org>` is the organisation, `_` where it is unknown (no escaped name is
+//! `_`). `<body>` is the body's canonical name. `<h>/<h>/<h>` are the first
+//! three hex digits of the journal number's SHA-256. Every commit rewrites
+//! the folders on the paths it touches, so folders are kept small at every
+//! level: sixteen shards per level keep a case folder's parents at a few
+//! hundred bytes each even with 100,000 cases, and the cost of one more
+//! meeting does not grow with the store.
 
+use crate::identity::MeetingKey;
 pub use crate::segment::{PathError, escape, unescape};
 use jiff::civil::Date;
 use sha2::{Digest, Sha256};
 
-/// Folder levels below `meetings/` down to a meeting's folder (year, month,
-/// meeting).
-pub const MEETING_LEVELS: usize = 3;
-/// Folder levels below `cases/` down to a case's folder (three shards, case).
-pub const CASE_LEVELS: usize = 4;
+/// The version of this layout, kept in the tree's `LAYOUT` file. A store
+/// without it, or with another, was written by another sagsspor and is
+/// brought to this layout by `sagsspor rebuild`.
+pub const LAYOUT_VERSION: &str = "2";
+/// The file that holds [`LAYOUT_VERSION`].
+pub const LAYOUT_FILE: &str = "LAYOUT";
+/// Folder levels below `meetings/` down to a meeting's folder
+/// (organisation, year, month, meeting).
+pub const MEETING_LEVELS: usize = 4;
+/// Folder levels below `cases/` down to a case's folder (organisation,
+/// three shards, case).
+pub const CASE_LEVELS: usize = 5;
+/// The organisation segment where the organisation is unknown.
+const UNKNOWN_ORGANISATION: &str = "_";
+
+/// The path segment of an organisation.
+pub fn organisation_segment(organisation: Option<&str>) -> Result<String, PathError> {
+    organisation.map_or(Ok(UNKNOWN_ORGANISATION.to_string()), escape)
+}
+
+/// The organisation a segment names: `Some(None)` for unknown, `None` for
+/// a segment this layout never writes.
+pub fn organisation_of_segment(segment: &str) -> Option<Option<String>> {
+    if segment == UNKNOWN_ORGANISATION {
+        return Some(None);
+    }
+    unescape(segment).map(Some)
+}
+
+/// `_1715` for `17:15`, nothing where the time is unknown.
+fn time_part(time: Option<&str>) -> Result<String, PathError> {
+    Ok(match time {
+        Some(t) => format!("_{}", escape(&t.replace(':', ""))?),
+        None => String::new(),
+    })
+}
 
 /// The folder of one meeting's files.
-pub fn meeting_dir(date: Date, body: &str) -> Result<String, PathError> {
+pub fn meeting_dir(key: &MeetingKey) -> Result<String, PathError> {
     Ok(format!(
-        "meetings/{}/{:02}/{}_{}",
-        date.year(),
-        date.month(),
-        date,
-        escape(body)?
+        "meetings/{}/{}/{:02}/{}{}_{}",
+        organisation_segment(key.organisation.as_deref())?,
+        key.date.year(),
+        key.date.month(),
+        key.date,
+        time_part(key.time.as_deref())?,
+        escape(&key.body)?
     ))
 }
 
 /// The folder of one case's treatments.
-pub fn case_dir(journal: &str) -> Result<String, PathError> {
-    let escaped = escape(journal)?;
-    Ok(format!("cases/{}/{}", shard(journal), escaped))
+pub fn case_dir(organisation: Option<&str>, journal: &str) -> Result<String, PathError> {
+    Ok(format!(
+        "cases/{}/{}/{}",
+        organisation_segment(organisation)?,
+        shard(journal),
+        escape(journal)?
+    ))
 }
 
 /// Three folder levels from the first three hex digits of the journal
@@ -52,8 +95,19 @@ pub fn shard(journal: &str) -> String {
 }
 
 /// The file of a treatment read from its own meeting's minutes.
-pub fn own_treatment_file(date: Date, body: &str, punkt: u32) -> Result<String, PathError> {
-    Ok(format!("{}_{}_p{:03}.json", date, escape(body)?, punkt))
+pub fn own_treatment_file(
+    date: Date,
+    time: Option<&str>,
+    body: &str,
+    punkt: u32,
+) -> Result<String, PathError> {
+    Ok(format!(
+        "{}{}_{}_p{:03}.json",
+        date,
+        time_part(time)?,
+        escape(body)?,
+        punkt
+    ))
 }
 
 /// The file of a treatment known from a quote in a later meeting's minutes.
@@ -62,16 +116,16 @@ pub fn own_treatment_file(date: Date, body: &str, punkt: u32) -> Result<String, 
 pub fn quoted_treatment_file(
     date: Date,
     body: &str,
-    source_date: Date,
-    source_body: &str,
+    source: &MeetingKey,
     source_punkt: u32,
 ) -> Result<String, PathError> {
     Ok(format!(
-        "{}_{}_q{}_{}_p{:03}.json",
+        "{}_{}_q{}{}_{}_p{:03}.json",
         date,
         escape(body)?,
-        source_date,
-        escape(source_body)?,
+        source.date,
+        time_part(source.time.as_deref())?,
+        escape(&source.body)?,
         source_punkt
     ))
 }

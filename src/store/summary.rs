@@ -18,7 +18,7 @@
 
 use super::paths::{CASE_LEVELS, MEETING_LEVELS};
 use super::{Problem, StoreError, StoredMeeting, files, is_blob, paths, sha256_hex};
-use crate::model::Outcome;
+use crate::model::{DocumentKind, Outcome};
 use crate::treatment::{Treatment, timeline};
 use git2::{ObjectType, Repository, Tree};
 use jiff::civil::Date;
@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Bump when the cached shapes change, so old caches are rebuilt.
-const CACHE_VERSION: u32 = 4;
+const CACHE_VERSION: u32 = 5;
 const CACHE_FILE: &str = "sagsspor-cache.json";
 const DEFERRED_FILE: &str = "sagsspor-deferred.json";
 /// The largest cache file read: far above any real store's (a few MB per
@@ -63,6 +63,8 @@ pub struct TreatmentSummary {
 /// One case: its journal number, latest title and timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseSummary {
+    /// The organisation whose case it is, where known.
+    pub organisation: Option<String>,
     /// Journal number as written.
     pub journal: String,
     /// The latest title the case carried.
@@ -81,9 +83,13 @@ impl CaseSummary {
 /// One imported meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeetingSummary {
+    /// The organisation that met, where known.
+    pub organisation: Option<String>,
+    /// Minutes, or only the agenda so far.
+    pub kind: DocumentKind,
     /// Meeting date.
     pub date: Date,
-    /// Body.
+    /// Body (canonical name).
     pub body: String,
     /// Start time.
     pub time: Option<String>,
@@ -166,7 +172,8 @@ impl DeferredCache {
         let cases: Vec<DeferredCase> = cases
             .into_iter()
             .map(|case| DeferredCase {
-                oid: case_oid(tree, &case.journal).unwrap_or_default(),
+                oid: case_oid(tree, case.organisation.as_deref(), &case.journal)
+                    .unwrap_or_default(),
                 case,
             })
             .collect();
@@ -187,16 +194,16 @@ impl DeferredCache {
         self.version == CACHE_VERSION
             && self.tree == tree_id
             && self.digest == deferred_digest(&tree_id, &self.cases)
-            && self
-                .cases
-                .iter()
-                .all(|c| case_oid(tree, &c.case.journal).as_deref() == Some(c.oid.as_str()))
+            && self.cases.iter().all(|c| {
+                case_oid(tree, c.case.organisation.as_deref(), &c.case.journal).as_deref()
+                    == Some(c.oid.as_str())
+            })
     }
 }
 
 /// The object id of a case's folder in `tree`, if it has one.
-fn case_oid(tree: &Tree, journal: &str) -> Option<String> {
-    let dir = paths::case_dir(journal).ok()?;
+fn case_oid(tree: &Tree, organisation: Option<&str>, journal: &str) -> Option<String> {
+    let dir = paths::case_dir(organisation, journal).ok()?;
     Some(tree.get_path(Path::new(&dir)).ok()?.id().to_string())
 }
 
@@ -514,7 +521,14 @@ fn case_summary(repo: &Repository, path: &str, tree: &Tree) -> Result<CaseSummar
         .unwrap_or_default();
     let title = treatments.iter().rev().find_map(|t| t.title.clone());
     let last = treatments.len().saturating_sub(1);
+    // The folder names the organisation: `cases/<org>/<h>/<h>/<h>/<journal>`.
+    let organisation = path
+        .split('/')
+        .nth(1)
+        .and_then(paths::organisation_of_segment)
+        .flatten();
     Ok(CaseSummary {
+        organisation,
         journal,
         title,
         treatments: treatments
@@ -541,22 +555,36 @@ fn meeting_summary(
     path: &str,
     tree: &Tree,
 ) -> Result<MeetingSummary, StoreError> {
+    // The minutes supersede the agenda; a meeting known only from its agenda
+    // is listed as one.
+    let (kind, name) = [DocumentKind::Referat, DocumentKind::Dagsorden]
+        .into_iter()
+        .map(|kind| (kind, super::document_files(kind).1))
+        .find(|(_, name)| tree.get_name(name).is_some())
+        .ok_or_else(|| StoreError::Corrupt {
+            path: format!("{path}/meeting.json"),
+            message: "missing (nor is there an agenda.json)".to_string(),
+        })?;
     let corrupt = |message: String| StoreError::Corrupt {
-        path: format!("{path}/meeting.json"),
+        path: format!("{path}/{name}"),
         message,
     };
     let entry = tree
-        .get_name("meeting.json")
+        .get_name(name)
         .ok_or_else(|| corrupt("missing".to_string()))?;
     let blob = repo.find_blob(entry.id())?;
     let stored: StoredMeeting =
         serde_json::from_slice(blob.content()).map_err(|e| corrupt(e.to_string()))?;
-    let m = stored.meeting;
+    let key = stored
+        .key
+        .ok_or_else(|| corrupt("no meeting key".to_string()))?;
     Ok(MeetingSummary {
-        date: m.date.ok_or_else(|| corrupt("no date".to_string()))?,
-        body: m.body.unwrap_or_default(),
-        time: m.time,
-        items: m.items.len(),
+        organisation: key.organisation,
+        kind,
+        date: key.date,
+        body: key.body,
+        time: key.time,
+        items: stored.meeting.items.len(),
         source_file: stored.source_file,
     })
 }

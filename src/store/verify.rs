@@ -4,8 +4,11 @@
 //! cache files must hold what the tree summarises to.
 
 use super::paths::{CASE_LEVELS, MEETING_LEVELS};
-use super::{StoreError, StoredMeeting, is_blob, treatment_files};
+use super::{StoreError, StoredMeeting, document_files, is_blob, treatment_files};
+use crate::bodies::Aliases;
 use crate::formats::read as parse;
+use crate::identity::MeetingKey;
+use crate::model::{DocumentKind, Meeting};
 use git2::{ObjectType, Repository, Tree};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -35,6 +38,7 @@ pub struct Report {
 pub(super) fn verify(
     repo: &Repository,
     root: &Path,
+    aliases: &Aliases,
     head: Option<git2::Oid>,
 ) -> Result<Report, StoreError> {
     let mut report = Report::default();
@@ -60,12 +64,20 @@ pub(super) fn verify(
         }
     }
     let tree = repo.find_commit(head)?.tree()?;
+    if !super::has_current_layout(repo, &tree)? {
+        report.problems.push(Problem {
+            path: super::paths::LAYOUT_FILE.to_string(),
+            message: super::OLD_LAYOUT.to_string(),
+        });
+        return Ok(report);
+    }
     let mut expected_cases: BTreeSet<String> = BTreeSet::new();
     let meetings = folders(repo, &tree, "meetings", MEETING_LEVELS)?;
     for (dir, meeting_tree) in meetings {
         report.meetings += 1;
         check_meeting(
             repo,
+            aliases,
             &dir,
             &meeting_tree,
             &tree,
@@ -73,15 +85,14 @@ pub(super) fn verify(
             &mut report,
         )?;
     }
-    for (dir, case_tree) in folders(repo, &tree, "cases", CASE_LEVELS)? {
-        for entry in case_tree.iter() {
-            let path = format!("{dir}/{}", entry.name().unwrap_or("?"));
-            if !expected_cases.contains(&path) {
-                report.problems.push(Problem {
-                    path,
-                    message: "treatment file that no stored minutes produce".to_string(),
-                });
-            }
+    // Every file below `cases/`, at any depth: a file planted outside the
+    // layout is as much an orphan as one inside it.
+    for (path, _) in folders(repo, &tree, "cases", CASE_LEVELS + 1)? {
+        if !expected_cases.contains(&path) {
+            report.problems.push(Problem {
+                path,
+                message: "treatment file that no stored minutes produce".to_string(),
+            });
         }
     }
     // A tree too damaged to summarise is reported above, path by path.
@@ -123,78 +134,59 @@ fn collect<'r>(
         out.push((path, tree));
         return Ok(());
     }
-    for entry in tree.iter().filter(|e| e.kind() == Some(ObjectType::Tree)) {
+    for entry in tree.iter() {
         let name = entry.name().unwrap_or("?");
-        let child = repo.find_tree(entry.id())?;
-        collect(repo, child, format!("{path}/{name}"), levels - 1, out)?;
+        if entry.kind() == Some(ObjectType::Tree) {
+            let child = repo.find_tree(entry.id())?;
+            collect(repo, child, format!("{path}/{name}"), levels - 1, out)?;
+        } else if levels == 1 {
+            // A file at the entity level: listed with its parent's tree, so
+            // that callers asking for files one level down see it.
+            out.push((format!("{path}/{name}"), tree.clone()));
+        }
     }
     Ok(())
 }
 
 fn check_meeting(
     repo: &Repository,
+    aliases: &Aliases,
     dir: &str,
     meeting_tree: &Tree,
     root: &Tree,
     expected_cases: &mut BTreeSet<String>,
     report: &mut Report,
 ) -> Result<(), StoreError> {
-    let mut problem = |path: String, message: &str| {
+    // The minutes govern the treatments where they are stored, else the
+    // agenda (see `ImportSession::add`).
+    let mut governing: Option<(Meeting, MeetingKey)> = None;
+    let mut found = false;
+    for kind in [DocumentKind::Referat, DocumentKind::Dagsorden] {
+        let Some(read) = check_document(repo, dir, meeting_tree, kind, aliases, report) else {
+            continue;
+        };
+        found = true;
+        if governing.is_none() {
+            governing = read;
+        }
+    }
+    if !found {
         report.problems.push(Problem {
-            path,
-            message: message.to_string(),
-        })
-    };
-    let read = |name: &str| -> Option<Vec<u8>> {
-        let entry = meeting_tree.get_name(name).filter(is_blob)?;
-        repo.find_blob(entry.id())
-            .ok()
-            .map(|b| b.content().to_vec())
-    };
-    let (Some(text), Some(json)) = (read("minutes.txt"), read("meeting.json")) else {
-        problem(dir.to_string(), "minutes.txt or meeting.json missing");
+            path: dir.to_string(),
+            message: "neither minutes (minutes.txt, meeting.json) nor an agenda (agenda.txt, agenda.json)".to_string(),
+        });
         return Ok(());
-    };
-    let stored: StoredMeeting = match serde_json::from_slice(&json) {
-        Ok(s) => s,
-        Err(e) => {
-            problem(format!("{dir}/meeting.json"), &format!("unreadable: {e}"));
-            return Ok(());
-        }
-    };
-    if super::sha256_hex(&text) != stored.text_sha256 {
-        problem(
-            format!("{dir}/minutes.txt"),
-            "SHA-256 differs from the one recorded in meeting.json",
-        );
     }
-    let Ok(text) = String::from_utf8(text) else {
-        problem(format!("{dir}/minutes.txt"), "not UTF-8");
+    let Some((meeting, key)) = governing else {
         return Ok(());
     };
-    let meeting = match parse(&text) {
-        Ok(m) => m,
-        Err(e) => {
-            problem(
-                format!("{dir}/minutes.txt"),
-                &format!("no longer parses: {e}"),
-            );
-            return Ok(());
-        }
-    };
-    if meeting != stored.meeting {
-        problem(
-            format!("{dir}/meeting.json"),
-            "differs from what the kept minutes read as now (stale or edited)",
-        );
-    }
-    let (Some(date), Some(body)) = (meeting.date, meeting.body.as_deref()) else {
-        return Ok(());
-    };
-    let files = match treatment_files(&meeting, date, body) {
+    let files = match treatment_files(&meeting, &key, aliases) {
         Ok(f) => f,
         Err(e) => {
-            problem(dir.to_string(), &e.to_string());
+            report.problems.push(Problem {
+                path: dir.to_string(),
+                message: e.to_string(),
+            });
             return Ok(());
         }
     };
@@ -205,15 +197,112 @@ fn check_meeting(
             .ok()
             .and_then(|e| repo.find_blob(e.id()).ok())
             .map(|b| b.content().to_vec());
-        match stored {
-            None => problem(path.clone(), "treatment file missing"),
-            Some(content) if content != bytes => problem(
-                path.clone(),
-                "differs from what the kept minutes read as now",
-            ),
-            Some(_) => {}
+        let message = match stored {
+            None => Some("treatment file missing"),
+            Some(content) if content != bytes => {
+                Some("differs from what the kept minutes read as now")
+            }
+            Some(_) => None,
+        };
+        if let Some(message) = message {
+            report.problems.push(Problem {
+                path: path.clone(),
+                message: message.to_string(),
+            });
         }
         expected_cases.insert(path);
     }
     Ok(())
+}
+
+/// Checks one kept document of a meeting folder: its text against the
+/// recorded hash, its record against what the text reads as now. `None`
+/// where the folder has no document of this kind; `Some(None)` where it has
+/// one that cannot be read back (reported).
+fn check_document(
+    repo: &Repository,
+    dir: &str,
+    meeting_tree: &Tree,
+    kind: DocumentKind,
+    aliases: &Aliases,
+    report: &mut Report,
+) -> Option<Option<(Meeting, MeetingKey)>> {
+    let (text_name, json_name) = document_files(kind);
+    let read = |name: &str| -> Option<Vec<u8>> {
+        let entry = meeting_tree.get_name(name).filter(is_blob)?;
+        repo.find_blob(entry.id())
+            .ok()
+            .map(|b| b.content().to_vec())
+    };
+    let (text, json) = (read(text_name), read(json_name));
+    let mut problem = |path: String, message: &str| {
+        report.problems.push(Problem {
+            path,
+            message: message.to_string(),
+        })
+    };
+    let (text, json) = match (text, json) {
+        (None, None) => return None,
+        (Some(text), Some(json)) => (text, json),
+        _ => {
+            problem(
+                dir.to_string(),
+                &format!("{text_name} or {json_name} missing"),
+            );
+            return Some(None);
+        }
+    };
+    let stored: StoredMeeting = match serde_json::from_slice(&json) {
+        Ok(s) => s,
+        Err(e) => {
+            problem(format!("{dir}/{json_name}"), &format!("unreadable: {e}"));
+            return Some(None);
+        }
+    };
+    if super::sha256_hex(&text) != stored.text_sha256 {
+        problem(
+            format!("{dir}/{text_name}"),
+            &format!("SHA-256 differs from the one recorded in {json_name}"),
+        );
+    }
+    let Ok(text) = String::from_utf8(text) else {
+        problem(format!("{dir}/{text_name}"), "not UTF-8");
+        return Some(None);
+    };
+    let mut meeting = match parse(&text) {
+        Ok(m) => m,
+        Err(e) => {
+            problem(
+                format!("{dir}/{text_name}"),
+                &format!("no longer parses: {e}"),
+            );
+            return Some(None);
+        }
+    };
+    // An organisation the user gave at import is not in the text.
+    if meeting.organisation.is_none() {
+        meeting.organisation = stored.meeting.organisation.clone();
+    }
+    if meeting != stored.meeting {
+        problem(
+            format!("{dir}/{json_name}"),
+            "differs from what the kept document reads as now (stale or edited; 'sagsspor rebuild' renews it)",
+        );
+    }
+    let key = match MeetingKey::of(&meeting, aliases) {
+        Ok(key) => key,
+        Err(e) => {
+            problem(format!("{dir}/{text_name}"), &e.to_string());
+            return Some(None);
+        }
+    };
+    if super::paths::meeting_dir(&key).ok().as_deref() != Some(dir)
+        || stored.key.as_ref() != Some(&key)
+    {
+        problem(
+            format!("{dir}/{json_name}"),
+            "filed under another meeting than the kept document reads as now ('sagsspor rebuild' refiles it)",
+        );
+    }
+    Some(Some((meeting, key)))
 }

@@ -66,7 +66,7 @@ fn commits_are_deterministic_and_readable_with_plain_git() {
     let tree = head.tree().unwrap();
     let minutes = tree
         .get_path(std::path::Path::new(
-            "meetings/2025/11/2025-11-17_Direktionen/minutes.txt",
+            "meetings/H%C3%B8je-Taastrup%20Kommune/2025/11/2025-11-17_0900_Direktionen/minutes.txt",
         ))
         .unwrap();
     let blob = repo.find_blob(minutes.id()).unwrap();

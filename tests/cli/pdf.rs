@@ -137,7 +137,7 @@ fn a_committed_pdf_keeps_the_extracted_text_and_the_pdf_hash() {
     let tree = head.tree().unwrap();
     let entry = tree
         .get_path(Path::new(
-            "meetings/2024/03/2024-03-05_Direktionen/minutes.txt",
+            "meetings/H%C3%B8je-Taastrup%20Kommune/2024/03/2024-03-05_0900_Direktionen/minutes.txt",
         ))
         .unwrap();
     let text = String::from_utf8(repo.find_blob(entry.id()).unwrap().content().to_vec()).unwrap();

@@ -101,12 +101,12 @@ proptest! {
             .collect();
         let reference = TempStore::new();
         let store = Store::open_or_create(&reference.path).unwrap();
-        store.import(|| {}, |s| for m in &minutes { s.add(m).unwrap(); }).unwrap();
+        store.import(|| {}, |s| for m in &minutes { s.add(m, &Default::default()).unwrap(); }).unwrap();
         let shuffled = TempStore::new();
         let store2 = Store::open_or_create(&shuffled.path).unwrap();
         // Two imports (two processes' worth) in a random order.
-        store2.import(|| {}, |s| for &i in &order[..split] { s.add(&minutes[i]).unwrap(); }).unwrap();
-        store2.import(|| {}, |s| for &i in &order[split..] { s.add(&minutes[i]).unwrap(); }).unwrap();
+        store2.import(|| {}, |s| for &i in &order[..split] { s.add(&minutes[i], &Default::default()).unwrap(); }).unwrap();
+        store2.import(|| {}, |s| for &i in &order[split..] { s.add(&minutes[i], &Default::default()).unwrap(); }).unwrap();
         prop_assert_eq!(store.head_tree_id().unwrap(), store2.head_tree_id().unwrap());
         prop_assert_eq!(
             store.snapshot().unwrap().summary().unwrap(),

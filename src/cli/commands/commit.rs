@@ -1,22 +1,32 @@
 //! `sagsspor commit FILE…`: import minutes, one commit per file.
 
 use super::Exit;
-use super::{discover, note_encoding};
+use super::{discover, note_reading};
 use crate::cli::error::CommandError;
 use crate::cli::ui::{Ui, shown};
 use sagsspor::ingest;
 use sagsspor::query;
 use sagsspor::render;
-use sagsspor::store::Store;
-use sagsspor::views::{CommitView, FileProblem, ImportedRow};
+use sagsspor::store::{AddOptions, Store};
+use sagsspor::views::{CommitView, FileProblem, ImportedRow, TreatmentRefView};
 use std::path::PathBuf;
 
 /// Arguments of `commit`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Minutes files (.txt, .md or .pdf); folders are searched for them.
+    /// Minutes or agendas (text, markdown, PDF, HTML, FirstAgenda JSON,
+    /// eDoc or SBSYS XML); folders are searched for them.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// The organisation (municipality or region) of documents that do not
+    /// name their own; default: the store's, set by the first import that
+    /// has one.
+    #[arg(long, value_name = "NAME")]
+    pub organisation: Option<String>,
+    /// Replace a stored version of a meeting even where the new document
+    /// shares no item with it (otherwise refused as not a correction).
+    #[arg(long)]
+    pub replace: bool,
 }
 
 /// Runs `commit`: every file that can be read lands; the others are
@@ -34,10 +44,14 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
         .collect();
     if files.is_empty() {
         return Err(CommandError::user(
-            "no minutes files found (.txt, .md, .markdown or .pdf)",
+            "no minutes files found (.txt, .md, .markdown, .pdf, .html, .json or .xml)",
         ));
     }
     let store = Store::open_or_create(&ui.store_path()?)?;
+    let options = AddOptions {
+        organisation: args.organisation.clone(),
+        replace: args.replace,
+    };
     let bar = ui.progress(files.len());
     let mut imported: Vec<ImportedRow> = Vec::new();
     let mut failed: Vec<FileProblem> = Vec::new();
@@ -58,19 +72,24 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
             for (path, read) in receiver {
                 bar.set_message(shown(path));
                 let result = read.map_err(CommandError::from).and_then(|read| {
-                    bar.suspend(|| note_encoding(ui, path, &read));
-                    session.add(&read.minutes).map_err(|e| {
+                    bar.suspend(|| note_reading(ui, path, &read));
+                    session.add(&read.minutes, &options).map_err(|e| {
                         CommandError::user(format!("{}: {e}", shown(path))).caused_by(e)
                     })
                 });
                 match result {
                     Ok(i) => imported.push(ImportedRow {
                         file: path.display().to_string(),
-                        date: i.date,
-                        body: i.body,
+                        organisation: i.key.organisation,
+                        kind: i.kind,
+                        date: i.key.date,
+                        time: i.key.time,
+                        body: i.key.body,
                         change: i.change.into(),
                         treatments_new: i.treatments_new,
                         treatments_changed: i.treatments_changed,
+                        removed: i.removed.iter().map(TreatmentRefView::from).collect(),
+                        changed: i.changed.iter().map(TreatmentRefView::from).collect(),
                     }),
                     Err(error) => {
                         bar.suspend(|| ui.error(&error));

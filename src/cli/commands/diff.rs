@@ -11,8 +11,8 @@ use sagsspor::render;
 /// Arguments of `diff`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The journal number.
-    pub journal: String,
+    #[command(flatten)]
+    pub case: super::CaseArgs,
     /// The older treatment's date (YYYY-MM-DD); default: the one before --to.
     #[arg(long, value_name = "DATE", value_parser = crate::cli::args::date)]
     pub from: Option<Date>,
@@ -37,7 +37,7 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
         sections: args.sections,
         correction: args.correction,
     };
-    let view = query::diff(&store.snapshot()?, &args.journal, &request)?;
+    let view = query::diff(&store.snapshot()?, args.case.query(), &request)?;
     if ui.json() {
         ui.print_json(&view)?;
     } else {

@@ -8,14 +8,14 @@ use sagsspor::{query, render};
 /// Arguments of `log`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The journal number, as written in the minutes.
-    pub journal: String,
+    #[command(flatten)]
+    pub case: super::CaseArgs,
 }
 
 /// Runs `log`.
 pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let store = ui.open_store()?;
-    let case = query::log(&store.snapshot()?, &args.journal)?;
+    let case = query::log(&store.snapshot()?, args.case.query())?;
     if ui.json() {
         ui.print_json(&case.treatments)?;
     } else {

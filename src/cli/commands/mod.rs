@@ -11,6 +11,7 @@ pub mod log;
 pub mod man;
 pub mod meetings;
 pub mod parse;
+pub mod rebuild;
 pub mod report;
 pub mod show;
 pub mod verify;
@@ -21,6 +22,27 @@ use super::ui::{Ui, shown};
 use sagsspor::ingest::{self, Discovery, Read};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// Which case a command is about: `JOURNAL [--organisation NAME]`.
+#[derive(Debug, clap::Args)]
+pub struct CaseArgs {
+    /// The journal number, as written in the minutes.
+    pub journal: String,
+    /// The organisation whose case it is; needed only where several
+    /// organisations in the store have this journal number.
+    #[arg(long, value_name = "NAME")]
+    pub organisation: Option<String>,
+}
+
+impl CaseArgs {
+    /// The case asked for.
+    pub fn query(&self) -> sagsspor::query::CaseQuery<'_> {
+        sagsspor::query::CaseQuery {
+            journal: &self.journal,
+            organisation: self.organisation.as_deref(),
+        }
+    }
+}
 
 /// How a command that ran to its end went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +76,7 @@ pub fn run(command: Command, ui: &Ui) -> Result<Exit, CommandError> {
         Command::Meetings => meetings::run(ui),
         Command::Show(args) => show::run(args, ui),
         Command::Verify => verify::run(ui),
+        Command::Rebuild => rebuild::run(ui),
         Command::Report(args) => report::run(args, ui),
         Command::Completions(args) => completions::run(args, ui),
         Command::Man => man::run(ui),
@@ -74,12 +97,16 @@ pub fn discover(paths: &[PathBuf], ui: &Ui) -> Discovery {
     found
 }
 
-/// Says on stderr when a file was not UTF-8.
-pub fn note_encoding(ui: &Ui, path: &Path, read: &Read) {
+/// Says on stderr when a file was not UTF-8, and what the reader noticed
+/// but could not square with the document's own account of itself.
+pub fn note_reading(ui: &Ui, path: &Path, read: &Read) {
     if let Some(encoding) = read.legacy_encoding {
         ui.note(&format!(
             "{}: not UTF-8, decoded as {encoding}",
             shown(path)
         ));
+    }
+    for warning in &read.minutes.meeting.warnings {
+        ui.warn(&format!("{}: {warning}", shown(path)));
     }
 }

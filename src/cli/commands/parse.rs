@@ -11,9 +11,13 @@ use std::path::PathBuf;
 /// Arguments of `parse`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Minutes files (.txt, .md or .pdf); folders are searched for them.
+    /// Minutes or agendas (text, markdown, PDF, HTML, FirstAgenda JSON,
+    /// eDoc or SBSYS XML); folders are searched for them.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// The organisation of documents that do not name their own.
+    #[arg(long, value_name = "NAME")]
+    pub organisation: Option<String>,
 }
 
 /// Runs `parse`: one JSON line or one text block per file; a file that
@@ -30,8 +34,12 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
                 continue;
             }
         };
-        super::note_encoding(ui, path, &read);
-        let meeting = &read.minutes.meeting;
+        super::note_reading(ui, path, &read);
+        let mut meeting = read.minutes.meeting;
+        if meeting.organisation.is_none() {
+            meeting.organisation = args.organisation.clone();
+        }
+        let meeting = &meeting;
         if ui.json() {
             ui.print_json_line(&ParsedFile {
                 file: path.display().to_string(),

@@ -9,8 +9,8 @@ use sagsspor::{query, render};
 /// Arguments of `show`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The journal number.
-    pub journal: String,
+    #[command(flatten)]
+    pub case: super::CaseArgs,
     /// The treatment's date (YYYY-MM-DD); default: the latest.
     #[arg(long, value_name = "DATE", value_parser = crate::cli::args::date)]
     pub at: Option<Date>,
@@ -19,7 +19,7 @@ pub struct Args {
 /// Runs `show`.
 pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let store = ui.open_store()?;
-    let treatment = query::show(&store.snapshot()?, &args.journal, args.at)?;
+    let treatment = query::show(&store.snapshot()?, args.case.query(), args.at)?;
     if ui.json() {
         ui.print_json(&treatment)?;
     } else {
