@@ -546,14 +546,35 @@ pub fn show(t: &TreatmentView, p: Style) -> String {
 pub fn commit(view: &CommitView, p: Style) -> String {
     let mut out = String::new();
     for i in &view.imported {
+        let mut meeting = format!("{}  {}", i.date, one_line(&i.body));
+        if let Some(time) = &i.time {
+            meeting = format!("{} {}  {}", i.date, one_line(time), one_line(&i.body));
+        }
+        if i.kind == crate::model::DocumentKind::Dagsorden {
+            meeting.push_str(" (dagsorden)");
+        }
         let _ = writeln!(
             out,
-            "  {:<9}  {}  {}  {}",
+            "  {:<9}  {}  {}",
             i.change.as_str(),
-            i.date,
-            one_line(&i.body),
+            meeting,
             p.dim(&one_line(&i.file))
         );
+        // Nothing a correction takes away or changes goes unsaid.
+        for (word, refs) in [("removed", &i.removed), ("changed", &i.changed)] {
+            for t in refs.iter() {
+                let punkt = t
+                    .punkt
+                    .map_or_else(|| "quoted".to_string(), |n| format!("punkt {n}"));
+                let _ = writeln!(
+                    out,
+                    "             {word} treatment: {} ({} {}, {punkt})",
+                    one_line(&t.journal),
+                    t.date,
+                    one_line(&t.body)
+                );
+            }
+        }
     }
     let count_of = |c| view.imported.iter().filter(|i| i.change == c).count();
     use crate::views::Change::{Added, Corrected, Unchanged};

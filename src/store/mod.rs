@@ -722,7 +722,7 @@ impl ImportSession<'_> {
     ///
     /// A document that does not name its organisation is filed under
     /// `options.organisation`, else the store's default organisation; the
-    /// first import that has an organisation makes it the default.
+    /// first import given an organisation makes it the store's default.
     pub fn add(
         &mut self,
         minutes: &Minutes,
@@ -735,8 +735,11 @@ impl ImportSession<'_> {
                 .clone()
                 .or_else(|| self.default_organisation.clone());
         }
+        // Only an organisation the user gave becomes the default: one read
+        // from a document would make the filing of later documents depend on
+        // which was imported first.
         if self.default_organisation.is_none()
-            && let Some(organisation) = &meeting.organisation
+            && let Some(organisation) = &options.organisation
         {
             self.repo
                 .config()?

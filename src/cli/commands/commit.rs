@@ -19,8 +19,8 @@ pub struct Args {
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// The organisation (municipality or region) of documents that do not
-    /// name their own; default: the store's, set by the first import that
-    /// has one.
+    /// name their own; the first import given one makes it the store's
+    /// default for later imports.
     #[arg(long, value_name = "NAME")]
     pub organisation: Option<String>,
     /// Replace a stored version of a meeting even where the new document
