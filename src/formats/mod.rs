@@ -14,6 +14,7 @@ pub mod firstagenda;
 pub mod frame;
 pub mod html;
 pub mod organisation;
+pub mod publication_html;
 pub mod xml;
 
 use crate::model::Meeting;
@@ -85,7 +86,7 @@ fn first_element(text: &str) -> Option<String> {
 pub fn read(text: &str) -> Result<Meeting, ParseError> {
     let mut meeting = match detect(text) {
         Format::Text => parse::parse(text)?,
-        Format::Html => parse::parse(&html::to_text(text))?,
+        Format::Html => publication_html::read(text)?,
         Format::FirstAgendaJson => firstagenda::read(text)?,
         Format::Xml => agenda_xml::read(text)?,
     };
