@@ -8,6 +8,7 @@ mod errors;
 mod faults;
 mod history;
 mod hostile;
+mod markup;
 mod messy;
 mod pdf;
 mod properties;
