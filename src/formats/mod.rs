@@ -9,9 +9,13 @@
 //! [`parse::item_from_text`] as text minutes, so sections, quoted decisions
 //! and outcomes are read one way for every system.
 
+pub mod agenda_xml;
 pub mod firstagenda;
+pub mod frame;
 pub mod html;
 pub mod organisation;
+pub mod publication_html;
+pub mod xml;
 
 use crate::model::Meeting;
 use crate::parse::{self, ParseError};
@@ -29,20 +33,49 @@ pub enum Format {
     Xml,
 }
 
-/// The format of a decoded document, from its first characters.
+/// The format of a decoded document, from its first characters: markup
+/// whose first element is `<html>` (or that declares an HTML doctype) is a
+/// page; any other markup is an XML export, whatever HTML its fields carry.
 pub fn detect(text: &str) -> Format {
     let start = text.trim_start_matches('\u{feff}').trim_start();
     if start.starts_with('{') {
         return Format::FirstAgendaJson;
     }
     if start.starts_with('<') {
-        let head: String = start.chars().take(1024).collect::<String>().to_lowercase();
-        if head.starts_with("<!doctype html") || head.contains("<html") {
-            return Format::Html;
-        }
-        return Format::Xml;
+        return match first_element(start) {
+            Some(name) if name.eq_ignore_ascii_case("html") => Format::Html,
+            Some(_) => Format::Xml,
+            None => Format::Html,
+        };
     }
     Format::Text
+}
+
+/// The local name of a document's first element, or `None` where the
+/// markup is no XML a tokenizer gets through (tag soup: HTML) or an HTML
+/// doctype comes first.
+fn first_element(text: &str) -> Option<String> {
+    let mut reader = quick_xml::Reader::from_str(text);
+    // Only the prologue is read; a few events are enough.
+    for _ in 0..64 {
+        match reader.read_event().ok()? {
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+                let name: &str = e.local_name().into_inner();
+                return Some(name.to_string());
+            }
+            quick_xml::events::Event::DocType(doctype)
+                if doctype
+                    .trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("html") =>
+            {
+                return Some("html".to_string());
+            }
+            quick_xml::events::Event::Eof => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Reads a decoded document of any known format as a meeting.
@@ -53,9 +86,9 @@ pub fn detect(text: &str) -> Format {
 pub fn read(text: &str) -> Result<Meeting, ParseError> {
     let mut meeting = match detect(text) {
         Format::Text => parse::parse(text)?,
-        Format::Html => parse::parse(&html::to_text(text))?,
+        Format::Html => publication_html::read(text)?,
         Format::FirstAgendaJson => firstagenda::read(text)?,
-        Format::Xml => return Err(ParseError::UnknownXml),
+        Format::Xml => agenda_xml::read(text)?,
     };
     if meeting.organisation.is_none() {
         meeting.organisation = organisation::named_in(text, &meeting);
@@ -77,5 +110,15 @@ mod tests {
         assert_eq!(detect("<!DOCTYPE html><html>"), Format::Html);
         assert_eq!(detect("<html lang=\"da\"><head>"), Format::Html);
         assert_eq!(detect("<?xml version=\"1.0\"?>\n<Meeting>"), Format::Xml);
+        assert_eq!(
+            detect("<html xmlns=\"http://www.w3.org/1999/xhtml\">"),
+            Format::Html
+        );
+        assert_eq!(detect("<!DOCTYPE html>\n<p>x"), Format::Html);
+        // HTML inside an export's CDATA does not make it a page.
+        assert_eq!(
+            detect("\u{feff}<?xml version=\"1.0\"?><Dagsorden><F><![CDATA[<HTML></HTML>]]></F>"),
+            Format::Xml
+        );
     }
 }

@@ -9,6 +9,7 @@ mod faults;
 mod history;
 mod hostile;
 mod identity;
+mod markup;
 mod messy;
 mod pdf;
 mod properties;
