@@ -85,6 +85,7 @@ mod tests {
                 title: Some("Sag".to_string()),
                 journal: None,
                 closed: false,
+                route: None,
                 indstilling: Some(text.to_string()),
                 decisions: Vec::new(),
                 sections: Vec::new(),
