@@ -61,6 +61,11 @@ pub struct Item {
     pub journal: Option<String>,
     /// A closed item (`Lukket`) has no public text.
     pub closed: bool,
+    /// The bodies the item says will treat the case, in order (its
+    /// `Sagsprocedure`, `Behandling`, `Beslutningen træffes af`); `None`
+    /// where the item states no route.
+    #[serde(default)]
+    pub route: Option<Vec<String>>,
     /// The recommendation (Indstilling), if the item has one.
     pub indstilling: Option<String>,
     /// Every decision in the item: the meeting's own and earlier ones quoted.

@@ -140,6 +140,7 @@ pub fn read(text: &str) -> Result<Meeting, ParseError> {
         );
         meeting.items.push(item);
     }
+    parse::bodies::settle_names(&mut meeting);
     let own_decision = meeting.items.iter().any(|item| {
         item.decisions
             .iter()

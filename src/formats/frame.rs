@@ -123,6 +123,7 @@ mod tests {
             title: None,
             journal: None,
             closed: false,
+            route: None,
             indstilling: None,
             decisions: Vec::new(),
             sections: Vec::new(),

@@ -8,11 +8,12 @@
 //! markup or level, and unknown headings stay inside the current section.
 //! The words themselves live in [`vocabulary`].
 
+pub mod bodies;
 pub mod vocabulary;
 
 use crate::classify;
 use crate::dates;
-use crate::model::{Decision, DocumentKind, Item, Meeting, Section};
+use crate::model::{Decision, DocumentKind, Item, Meeting, Outcome, Section};
 use crate::normalize::{clean_line, fold_whitespace};
 use jiff::civil::Date;
 use regex::Regex;
@@ -114,6 +115,7 @@ pub fn parse(text: &str) -> Result<Meeting, ParseError> {
         );
         meeting.items.push(item);
     }
+    bodies::settle_names(&mut meeting);
     Ok(meeting)
 }
 
@@ -362,7 +364,13 @@ fn parse_item(
         i += 1;
     }
     let (title, closed) = tidy_title(punkt, &title);
-    let mut item = item_body(&lines[i..], title.as_deref(), meeting_date, meeting_body);
+    let mut item = item_body(
+        &lines[i..],
+        title.as_deref(),
+        closed,
+        meeting_date,
+        meeting_body,
+    );
     item.punkt = punkt;
     item.title = title;
     item.closed = closed;
@@ -389,7 +397,7 @@ pub fn item_from_text(
         .filter(|line| !line.is_noise())
         .collect();
     let (title, closed) = tidy_title(punkt, title);
-    let mut item = item_body(&lines, title.as_deref(), meeting_date, meeting_body);
+    let mut item = item_body(&lines, title.as_deref(), closed, meeting_date, meeting_body);
     item.punkt = punkt;
     item.title = title;
     item.closed = closed;
@@ -399,12 +407,14 @@ pub fn item_from_text(
     item
 }
 
-/// The body of an item below its title: journal number, sections,
+/// The body of an item below its title: journal number, route, sections,
 /// recommendation and decisions. Number, title and `closed` are the
-/// caller's to fill in.
+/// caller's to fill in; a closed item's text without headings is its
+/// decision (what minutes publish of a closed item).
 fn item_body(
     body: &[Line],
     title: Option<&str>,
+    closed: bool,
     meeting_date: Date,
     meeting_body: Option<&str>,
 ) -> Item {
@@ -452,12 +462,33 @@ fn item_body(
             continue;
         }
         // A heading with its text on the same line (`Beslutning: Godkendt.`).
+        // A note of who was absent is no heading: it belongs to the
+        // decision or history entry it ends.
         if let Some((head, text)) = clean.split_once(": ")
+            && !vocabulary::ABSENCE_NOTE.is_match(clean)
             && let Some(h) = heading(head)
         {
             sections.push(RawSection {
                 heading: h,
                 lines: vec![text.trim().to_string()],
+            });
+            continue;
+        }
+        // The route stated in a sentence of its own (`Beslutningen træffes
+        // af Kommunalbestyrelsen`), believed only where the rest is a list
+        // of bodies.
+        if let Some(caps) = vocabulary::ROUTE_LINE.captures(clean)
+            && bodies::route(&caps["value"]).is_some()
+        {
+            let name = clean[..caps.get(1).map_or(clean.len(), |v| v.start())].trim();
+            sections.push(RawSection {
+                heading: Heading {
+                    kind: SectionKind::Route,
+                    name: name.trim_end_matches(':').trim().to_string(),
+                    body: None,
+                    date: None,
+                },
+                lines: vec![caps["value"].to_string(), String::new()],
             });
             continue;
         }
@@ -479,7 +510,23 @@ fn item_body(
 
     let mut indstilling: Vec<String> = Vec::new();
     let mut decisions = Vec::new();
+    let mut route: Option<Vec<String>> = None;
     let mut others: Vec<Section> = Vec::new();
+    let has_decision = sections
+        .iter()
+        .any(|s| s.heading.kind == SectionKind::Beslutning);
+    if closed && !has_decision && sections.is_empty() {
+        // Greve publishes a closed item's decision as its only text.
+        let text = decision_text(&preamble);
+        if !text.is_empty() {
+            decisions.push(decision(
+                text,
+                meeting_date,
+                meeting_body.map(str::to_string),
+            ));
+            preamble.clear();
+        }
+    }
     let preamble = join_lines(&preamble);
     if !preamble.is_empty() {
         others.push(Section {
@@ -496,41 +543,114 @@ fn item_body(
                 }
             }
             SectionKind::Beslutning => {
+                let text = decision_text(&section.lines);
                 if text.is_empty() {
                     continue;
                 }
-                let reading = classify::read(&text);
-                decisions.push(Decision {
-                    date: section.heading.date.unwrap_or(meeting_date),
-                    body: section
-                        .heading
-                        .body
-                        .or_else(|| meeting_body.map(str::to_string)),
+                let body = section
+                    .heading
+                    .body
+                    .or_else(|| meeting_body.map(str::to_string));
+                decisions.push(decision(
                     text,
-                    outcome: reading.outcome,
-                    reason: reading.reason,
-                    votes: reading.votes,
-                    dissent: reading.dissent,
-                    to: reading.to,
-                });
+                    section.heading.date.unwrap_or(meeting_date),
+                    body,
+                ));
             }
             SectionKind::History => {
                 decisions.extend(history_decisions(&section.lines));
+                merge_section(&mut others, section.heading.name, text);
+            }
+            SectionKind::Route => {
+                if route.is_none() {
+                    route = bodies::route(&first_paragraph(&section.lines));
+                }
                 merge_section(&mut others, section.heading.name, text);
             }
             SectionKind::Other => merge_section(&mut others, section.heading.name, text),
         }
     }
     others.retain(|s| !s.text.is_empty());
+    // A decision quoted twice (`Beslutning i … den …:` and again under
+    // `Sagens forløb`) is one decision.
+    let mut seen: Vec<(Date, Option<String>)> = Vec::new();
+    decisions.retain(|d: &Decision| {
+        let twice = seen.iter().any(|(date, body)| {
+            *date == d.date
+                && match (body, &d.body) {
+                    (Some(a), Some(b)) => bodies::same(a, b),
+                    _ => true,
+                }
+        });
+        if !twice {
+            seen.push((d.date, d.body.clone()));
+        }
+        !twice
+    });
+    // A recommendation goes where the route says, where its text names
+    // no body or only some of those the route has next (`Anbefales, idet
+    // … frem mod Byrådets behandling` on the way through Økonomiudvalget).
+    if let Some(route) = &route {
+        for d in decisions
+            .iter_mut()
+            .filter(|d| d.outcome == Outcome::Recommended)
+        {
+            let along = bodies::recipients(route, d.body.as_deref());
+            if d.to
+                .iter()
+                .all(|b| along.iter().any(|a| bodies::same(a, b)))
+            {
+                d.to = along;
+            }
+        }
+    }
     Item {
         punkt: 0,
         title: None,
         journal,
         closed: false,
+        route,
         indstilling: (!indstilling.is_empty()).then(|| indstilling.join("\n\n")),
         decisions,
         sections: others,
     }
+}
+
+/// A decision read from its text.
+fn decision(text: String, date: Date, body: Option<String>) -> Decision {
+    let reading = classify::read(&text);
+    Decision {
+        date,
+        body,
+        text,
+        outcome: reading.outcome,
+        reason: reading.reason,
+        votes: reading.votes,
+        dissent: reading.dissent,
+        to: reading.to,
+    }
+}
+
+/// A decision's text without the notes of who was absent (`Ikke til
+/// stede: …`, `Fraværende: …`), which say nothing about what was decided.
+fn decision_text(lines: &[String]) -> String {
+    let text: Vec<String> = lines
+        .iter()
+        .filter(|l| !vocabulary::ABSENCE_NOTE.is_match(l))
+        .cloned()
+        .collect();
+    join_lines(&text)
+}
+
+/// The lines up to the first blank line after some text.
+fn first_paragraph(lines: &[String]) -> String {
+    lines
+        .iter()
+        .skip_while(|l| l.is_empty())
+        .take_while(|l| !l.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Appends a section's text to the section of that name, or adds it.
@@ -550,8 +670,12 @@ fn merge_section(others: &mut Vec<Section>, name: String, text: String) {
     }
 }
 
-/// Earlier treatments listed in a history section: each starts with
-/// `Udvalg: …`, carries `Dato: …`, and its remaining lines are the decision.
+/// Earlier treatments listed in a history section, in either of two
+/// shapes: entries that start with `Udvalg: …` and carry `Dato: …`
+/// (FirstAgenda PDF), or entries headed by a date and a body
+/// (`15-08-2022 Sundheds- og Omsorgsudvalget`, Greve's `Sagens forløb`).
+/// The remaining lines of an entry are its decision; an entry without
+/// decision text is a reference, not a decision.
 fn history_decisions(lines: &[String]) -> Vec<Decision> {
     struct Entry {
         body: String,
@@ -559,14 +683,36 @@ fn history_decisions(lines: &[String]) -> Vec<Decision> {
         text: Vec<String>,
     }
     let mut entries: Vec<Entry> = Vec::new();
-    for line in lines.iter().filter(|l| !l.is_empty()) {
+    for line in lines {
+        if line.is_empty() {
+            if let Some(entry) = entries.last_mut() {
+                entry.text.push(String::new());
+            }
+            continue;
+        }
         if let Some(c) = vocabulary::HISTORY_BODY.captures(line) {
             entries.push(Entry {
                 body: fold_whitespace(&c["value"]),
                 date: None,
                 text: Vec::new(),
             });
-        } else if let Some(entry) = entries.last_mut() {
+            continue;
+        }
+        if let Some(c) = vocabulary::DATED_ENTRY.captures(line)
+            && bodies::is_body_name(&c["body"])
+            && let Some(date) = dates::parse_whole(&c["date"])
+        {
+            if let (Some(pre), Some(entry)) = (c.name("pre"), entries.last_mut()) {
+                entry.text.push(pre.as_str().to_string());
+            }
+            entries.push(Entry {
+                body: fold_whitespace(&c["body"]),
+                date: Some(date),
+                text: Vec::new(),
+            });
+            continue;
+        }
+        if let Some(entry) = entries.last_mut() {
             if let Some(c) = vocabulary::HISTORY_DATE.captures(line) {
                 entry.date = dates::find_date(&c["value"]).map(|(d, _)| d);
             } else if !vocabulary::HISTORY_PUNKT.is_match(line) {
@@ -578,21 +724,8 @@ fn history_decisions(lines: &[String]) -> Vec<Decision> {
         .into_iter()
         .filter_map(|e| {
             let date = e.date?;
-            let text = e.text.join("\n");
-            if text.trim().is_empty() {
-                return None;
-            }
-            let reading = classify::read(&text);
-            Some(Decision {
-                date,
-                body: Some(e.body),
-                text,
-                outcome: reading.outcome,
-                reason: reading.reason,
-                votes: reading.votes,
-                dissent: reading.dissent,
-                to: reading.to,
-            })
+            let text = decision_text(&e.text);
+            (!text.trim().is_empty()).then(|| decision(text, date, Some(e.body)))
         })
         .collect()
 }

@@ -89,3 +89,129 @@ fn a_heading_with_its_text_on_the_same_line() {
     assert_eq!(item.decisions[0].text, "Godkendt.");
     assert_eq!(item.decisions[0].outcome, crate::model::Outcome::Approved);
 }
+
+/// Greve's FirstAgenda items as a browser lays them out: quoted decisions
+/// with absence notes, a dated history whose headers are glued to the
+/// absence note before them, and the planned route.
+const GREVE_ITEM: &str = "Beslutning
+
+Økonomiudvalget anbefaler overfor Byrådet at fagudvalgenes indstilling godkendes.
+
+Fraværende: Mehmet Zeki Dogru
+
+Fremstilling
+
+Sagsprocedure
+
+Skole-, Børne-, og Ungeudvalget, Klima-, Teknik og Miljøudvalget, Økonomiudvalget og Byrådet.
+
+Beslutning i Plan- og Tryghedsudvalget 16. august 2022:
+Ikke til stede: John T. Olsen (A)
+1.-2. Drøftet.
+
+Sagens forløb
+
+16-08-2022 Skole-, Børne- og Ungeudvalget
+Udvalget godkendte punkt 1.
+
+Fraværende: Bjarke Abel 18-08-2022 Klima-, Teknik- og Miljøudvalget
+
+1.-2. Anbefales.
+
+16-08-2022 Plan- og Tryghedsudvalget
+1.-2. Drøftet.
+";
+
+#[test]
+fn quoted_decisions_history_and_route() {
+    use crate::model::Outcome;
+    let item = item_from_text(
+        9,
+        "Sag",
+        Some("22-1".to_string()),
+        GREVE_ITEM,
+        date(2022, 8, 29),
+        Some("Økonomiudvalget"),
+    );
+    assert_eq!(
+        item.route,
+        Some(vec![
+            "Skole-, Børne- og Ungeudvalget".to_string(),
+            "Klima-, Teknik- og Miljøudvalget".to_string(),
+            "Økonomiudvalget".to_string(),
+            "Byrådet".to_string(),
+        ])
+    );
+    let read: Vec<(Date, &str, Outcome, Vec<String>)> = item
+        .decisions
+        .iter()
+        .map(|d| (d.date, d.body.as_deref().unwrap(), d.outcome, d.to.clone()))
+        .collect();
+    assert_eq!(
+        read,
+        vec![
+            (
+                date(2022, 8, 29),
+                "Økonomiudvalget",
+                Outcome::Recommended,
+                vec!["Byrådet".to_string()]
+            ),
+            (
+                date(2022, 8, 16),
+                "Plan- og Tryghedsudvalget",
+                Outcome::Discussed,
+                vec![]
+            ),
+            (
+                date(2022, 8, 16),
+                "Skole-, Børne- og Ungeudvalget",
+                Outcome::Approved,
+                vec![]
+            ),
+            (
+                date(2022, 8, 18),
+                "Klima-, Teknik- og Miljøudvalget",
+                Outcome::Recommended,
+                vec!["Økonomiudvalget".to_string(), "Byrådet".to_string()]
+            ),
+        ]
+    );
+    // Absence notes are not decision text.
+    assert_eq!(item.decisions[1].text, "1.-2. Drøftet.");
+    assert!(!item.decisions[2].text.contains("Fraværende"));
+}
+
+#[test]
+fn a_closed_items_only_text_is_its_decision() {
+    let item = item_from_text(
+        2,
+        "Lukket: Salg af grund",
+        None,
+        "Byrådet godkendte Økonomiudvalgets indstilling.\n\nFraværende: Tina Rottbøll\n",
+        date(2022, 10, 3),
+        Some("Byråd 2022-2025"),
+    );
+    assert!(item.closed);
+    assert_eq!(item.decisions.len(), 1);
+    assert_eq!(
+        item.decisions[0].text,
+        "Byrådet godkendte Økonomiudvalgets indstilling."
+    );
+    assert_eq!(item.route, None);
+}
+
+#[test]
+fn the_deciding_body_stated_in_a_sentence_is_the_route() {
+    let text = "REFERAT Sundheds- og Forebyggelsesudvalget d. 04-12-2012\n\nPunkt 3: Kvalitetsstandarder\n\nSagsnr.: 2012-31114\n\nBeslutningen træffes af\nKommunalbestyrelsen\n\nIndstilling\n\nAt standarderne godkendes.\n\nBeslutning\n\nIndstilles til godkendelse.\n\nPunkt 4: Takster\n\nSagsnr.: 2012-31673\n\nBeslutningen træffes af Sundheds- og Forebyggelsesudvalget\n\nBeslutning\n\nIndstillingen godkendt.\n";
+    let m = parse(text).unwrap();
+    assert_eq!(
+        m.items[0].route,
+        Some(vec!["Kommunalbestyrelsen".to_string()])
+    );
+    assert_eq!(m.items[0].decisions[0].to, ["Kommunalbestyrelsen"]);
+    assert_eq!(
+        m.items[1].route,
+        Some(vec!["Sundheds- og Forebyggelsesudvalget".to_string()])
+    );
+    assert!(m.items[1].decisions[0].to.is_empty());
+}

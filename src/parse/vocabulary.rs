@@ -17,9 +17,85 @@ pub enum SectionKind {
     /// Earlier treatments listed as `Udvalg:` / `Dato:` / decision text
     /// (FirstAgenda's `Sagsforløb`).
     History,
+    /// The planned route: the bodies that will treat the case, in order
+    /// (`Sagsprocedure`, `Behandling`, `Beslutningen træffes af`).
+    Route,
     /// Any other known section (Baggrund, Sagsfremstilling, Bilag …).
     Other,
 }
+
+/// How far along the way to a final decision a body stands: the
+/// administration prepares a case, committees treat it, the finance
+/// committee coordinates, and the council decides. Ordered low to high.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rank {
+    /// Direktionen, forvaltningen.
+    Administration,
+    /// A standing committee (fagudvalg) or an advisory council.
+    Committee,
+    /// Økonomiudvalget, Magistraten.
+    Finance,
+    /// Byrådet, Kommunalbestyrelsen, Regionsrådet.
+    Council,
+}
+
+/// The last word of a body's name, by its ending in lower case, with the
+/// body's rank; the more specific endings first.
+pub const BODY_KINDS: &[(&str, Rank)] = &[
+    ("økonomiudvalget", Rank::Finance),
+    ("økonomiudvalg", Rank::Finance),
+    ("magistraten", Rank::Finance),
+    ("magistrat", Rank::Finance),
+    ("byrådet", Rank::Council),
+    ("byråd", Rank::Council),
+    ("kommunalbestyrelsen", Rank::Council),
+    ("kommunalbestyrelse", Rank::Council),
+    ("regionsrådet", Rank::Council),
+    ("regionsråd", Rank::Council),
+    ("borgerrepræsentationen", Rank::Council),
+    ("direktionen", Rank::Administration),
+    ("direktion", Rank::Administration),
+    ("forvaltningen", Rank::Administration),
+    ("forvaltning", Rank::Administration),
+    ("administrationen", Rank::Administration),
+    ("udvalget", Rank::Committee),
+    ("udvalgene", Rank::Committee),
+    ("udvalg", Rank::Committee),
+    ("rådet", Rank::Committee),
+    ("råd", Rank::Committee),
+    ("bestyrelsen", Rank::Committee),
+    ("bestyrelse", Rank::Committee),
+];
+
+/// Lower-case words that may open a body's name in a route (`alle
+/// fagudvalg`, `relevante fagudvalg`).
+pub const NAME_WORDS: &[&str] = &["alle", "relevante", "øvrige", "de", "berørte"];
+
+/// A line that states the route with the bodies on the same line or the
+/// next: `Beslutningen træffes af Kommunalbestyrelsen`, `Sagen afgøres i
+/// Økonomiudvalget`, `SAGEN AFGØRES AF BYRÅDET`.
+pub static ROUTE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:beslutningen\s+træffes\s+af|sagen\s+afgøres\s+(?:i|af)|beslutningskompetence)\s*:?\s*(?P<value>.*)$")
+        .expect("valid pattern")
+});
+
+/// A note of who was absent, inside a decision (`Fraværende: …`, `Ikke til
+/// stede: Ingen.`, `Afbud: …`): not decision text.
+pub static ABSENCE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:fraværende|afbud|ikke\s+til\s+stede|følgende\s+deltog\s+ikke[^:]*)\s*:")
+        .expect("valid pattern")
+});
+
+/// An entry of a dated history (`Sagens forløb`): the date and the body
+/// that treated the case (`15-08-2022 Sundheds- og Omsorgsudvalget`,
+/// `12-09-2022 Økonomiudvalget 2022`). The header may end a line that holds
+/// the last words of the entry before it, as a browser lays out
+/// `<br>Fraværende: …` and the next `<u>` header. The body must end in a
+/// word that names a body (checked by the parser).
+pub static DATED_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?P<pre>.*\S)\s+)?(?P<date>\d{1,2}-\d{1,2}-\d{4})\s+(?P<body>\p{Lu}[^:\d()]{1,100}?)(?:\s+\d{4}(?:-\d{4})?|\s*\([^)]{0,40}\))?$")
+        .expect("valid pattern")
+});
 
 /// Header fields of a meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,13 +130,19 @@ pub const SECTION_NAMES: &[(&str, SectionKind)] = &[
     ("resume og sagens baggrund", SectionKind::Other),
     ("sagsfremstilling", SectionKind::Other),
     ("fremstilling", SectionKind::Other),
-    ("sagsprocedure", SectionKind::Other),
+    ("sagsprocedure", SectionKind::Route),
+    ("beslutningen træffes af", SectionKind::Route),
+    ("sagen afgøres i", SectionKind::Route),
+    ("sagen afgøres af", SectionKind::Route),
     ("sagsbeskrivelse", SectionKind::Other),
     ("beskrivelse", SectionKind::Other),
     ("sagsforløb", SectionKind::History),
     ("tidligere behandling", SectionKind::History),
     ("tidligere beslutninger", SectionKind::History),
-    ("behandling", SectionKind::Other),
+    ("sagens forløb", SectionKind::History),
+    ("tidligere politisk sagsforløb", SectionKind::History),
+    ("det tidligere politiske sagsforløb", SectionKind::History),
+    ("behandling", SectionKind::Route),
     ("økonomi", SectionKind::Other),
     ("økonomiske konsekvenser", SectionKind::Other),
     ("økonomi og finansiering", SectionKind::Other),
@@ -196,6 +278,8 @@ pub static DECISION_HEADINGS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?i:beslutning(?:er)?)\s+(?:(?i:i|på|fra)\s+)?(?P<body>\p{Lu}[^:]{0,80}?)\s+(?i:den|d\.)\s*(?P<date>.+?)\s*(?i:punkt\s+\d+)?$",
         // Kultur- og Fritidsudvalgets beslutning den 15.05.2013 Punkt 3
         r"^(?P<body>\p{Lu}[^:]{0,80}?)\s+(?i:beslutning)\s+(?i:den|d\.)\s*(?P<date>.+?)\s*(?i:punkt\s+\d+)?$",
+        // Beslutning i Plan- og Tryghedsudvalget 16. august 2022 (no `den`)
+        r"^(?i:beslutning(?:er)?)\s+(?:(?i:i|på|fra)\s+)?(?P<body>\p{Lu}[^:]{0,80}?)\s+(?P<date>\d{1,2}[.\-/]\s*(?:\d{1,2}[.\-/]|\p{L}+\s+)\d{4})\s*(?i:punkt\s+\d+)?$",
         // Beslutning 17-11-2025 (date without body)
         r"^(?i:beslutning(?:er)?)\s+(?i:den\s+|d\.\s*)?(?P<date>[\d.\-/ ]+\d{4}|\d{1,2}\.\s*\p{L}+\s+\d{4})$",
     ]
