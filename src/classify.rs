@@ -244,7 +244,7 @@ pub const RULES: &[Rule] = &[
         example: "Socialdemokratiets byrådsgruppe kunne ikke tiltræde indstillingen.",
     },
     Rule {
-        pattern: r"\bet\s+flertal\b|\bstemte\s+imod\b|\bimod\s+stemte\b|\bstemmer\s+imod\b",
+        pattern: r"\bstemte\s+imod\b|\bimod\s+stemte\b|\bstemmer\s+imod\b",
         effect: Effect::Dissent,
         priority: 0,
         example: "Mehmet Zeki Dogru (Ø) stemte imod.",
@@ -464,11 +464,11 @@ fn decide(found: &[Match]) -> (Outcome, Option<String>) {
 /// A body's name as the minutes write it: a committee (`Teknisk Udvalg`,
 /// `Klima-, Teknik- og Miljøudvalget`), a council, a Magistrat, a Direktion,
 /// a Magistratsafdeling.
-const BODY: &str = r"(?-i:Magistratsafdelingen\s+for\s+[A-ZÆØÅ][\w\-]*(?:\s+(?:og\s+)?[A-ZÆØÅ][\w\-]*)*|(?:[A-ZÆØÅ][\w\-]*,?\s+(?:og\s+)?){0,4}?(?:[A-ZÆØÅ][\w\-]*udvalg(?:et|ets|s)?|Udvalg(?:et|ets)?|[A-ZÆØÅ]\w*byråd(?:et|ets)?|Byråd(?:et|ets)?|Kommunalbestyrelse(?:n|ns)?|Magistrat(?:en|ens)?|Regionsråd(?:et|ets)?|Direktion(?:en|ens)?))\b";
+const BODY: &str = r"(?-i:Magistratsafdelingen\s+for\s+[A-ZÆØÅ][\w\-]*(?:\s+(?:og\s+)?[A-ZÆØÅ][\w\-]*)*|[A-ZÆØÅ]\w*s\s+Afdeling(?:en)?|(?:[A-ZÆØÅ][\w\-]*,?\s+(?:og\s+)?){0,4}?(?:[A-ZÆØÅ][\w\-]*udvalg(?:et|ets|s)?|Udvalg(?:et|ets)?|[A-ZÆØÅ]\w*byråd(?:et|ets)?|Byråd(?:et|ets)?|Kommunalbestyrelse(?:n|ns)?|Magistrat(?:en|ens)?|Regionsråd(?:et|ets)?|Direktion(?:en|ens)?))\b";
 
 static SENT_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:(?:anbefal\w*|indstill\w*)\s+(?:\S+\s+){{0,2}}?(?:over\s*for|overfor)|(?:fremsend|oversend|videresend|send)(?:e|er|es)\b(?:\s+\S+){{0,10}}?\s+til(?:\s+fornyet\s+behandling\s+i|\s+behandling\s+i)?|frem\s+mod|fremlæggelse\s+på)\s+({BODY}(?:(?:\s*,\s*|\s+og\s+){BODY})*)"
+        r"(?i)\b(?:(?:anbefal\w*|indstill\w*)\s+(?:\S+\s+){{0,2}}?(?:over\s*for|overfor)|(?:fremsend|oversend|videresend|send)(?:e|er|es)\b(?:\s+\S+){{0,10}}?\s+til(?:\s+fornyet\s+behandling\s+i|\s+behandling\s+i)?|tilbagesend(?:e|er|es)(?:\s+til)?|frem\s+mod|fremlæggelse\s+på)\s+({BODY}(?:(?:\s*,\s*|\s+og\s+){BODY})*)"
     ))
     .expect("valid pattern")
 });
@@ -481,11 +481,46 @@ static ONE_BODY: LazyLock<Regex> =
 pub fn sent_to(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for c in SENT_TO.captures_iter(text) {
-        for m in ONE_BODY.find_iter(&c[1]) {
-            let name = canonical_body(m.as_str());
-            if !out.contains(&name) {
-                out.push(name);
+        let Some(group) = c.get(1) else { continue };
+        for m in ONE_BODY.find_iter(group.as_str()) {
+            let start = group.start() + m.start();
+            for name in separate(text, start, start + m.len()) {
+                let name = canonical_body(name);
+                if !out.contains(&name) {
+                    out.push(name);
+                }
             }
+        }
+    }
+    out
+}
+
+/// A department's name takes capitalised words joined by `og` (`Teknik og
+/// Miljø`), so two departments named in a row read as one
+/// (`Magistratsafdelingen for Kultur og Borgerservice og
+/// Magistratsafdelingen`, where the second's own words were cut off); they
+/// part where the next begins, and the next is read on in the text.
+fn separate(text: &str, start: usize, end: usize) -> Vec<&str> {
+    static NEXT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s+og\s+(?:Magistratsafdeling|[A-ZÆØÅ]\w*s\s+Afdeling)")
+            .expect("valid pattern")
+    });
+    /// At most this many departments are named in a row.
+    const MAX_PARTS: usize = 8;
+    let mut out = Vec::new();
+    let (mut start, mut end) = (start, end);
+    while out.len() < MAX_PARTS {
+        let Some(next) = NEXT.find(&text[start..end]) else {
+            out.push(text[start..end].trim());
+            break;
+        };
+        out.push(text[start..start + next.start()].trim());
+        start += next.start() + next.as_str().find("og").map_or(0, |k| k + 2);
+        start += text[start..].len() - text[start..].trim_start().len();
+        // The next department's name, read in full from where it begins.
+        match ONE_BODY.find_at(text, start) {
+            Some(m) if m.start() == start => end = end.max(m.end()),
+            _ => {}
         }
     }
     out
@@ -501,14 +536,12 @@ fn canonical_body(name: &str) -> String {
         }
         _ => name,
     };
-    if name.starts_with("Magistratsafdelingen") || !name.ends_with("udvalget") {
+    if name.starts_with("Magistratsafdelingen") {
         return name;
     }
     // A compound committee name hyphenates the words that share its last
     // part: "Klima, Teknik og Miljøudvalget".
-    static BARE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(\p{L})(,| og )").expect("valid pattern"));
-    BARE.replace_all(&name, "$1-$2").into_owned()
+    crate::parse::bodies::canonical(&name)
 }
 
 static VOTE_COUNTS: LazyLock<Regex> = LazyLock::new(|| {
@@ -678,12 +711,52 @@ mod tests {
     }
 
     #[test]
+    fn departments_a_decision_returns_the_case_to() {
+        // Aarhus Byråd 2025-08-27 punkt 7, 12 and 19.
+        let r = read(
+            "Tilbagesendes Magistratsafdelingen for Teknik og Miljø og Borgmesterens Afdeling med bemærkning, at byrådet har vedtaget Magistratens foranstående indstilling.",
+        );
+        assert_eq!(
+            (r.outcome, r.to),
+            (
+                Outcome::Approved,
+                vec![
+                    "Magistratsafdelingen for Teknik og Miljø".to_string(),
+                    "Borgmesterens Afdeling".to_string()
+                ]
+            )
+        );
+        assert_eq!(
+            sent_to(
+                "Fremsendes til Magistratsafdelingen for Sociale Forhold og Beskæftigelse og Magistratsafdelingen for Børn og Unge med henblik på udarbejdelse af en indstilling."
+            ),
+            [
+                "Magistratsafdelingen for Sociale Forhold og Beskæftigelse",
+                "Magistratsafdelingen for Børn og Unge"
+            ]
+        );
+        assert_eq!(
+            sent_to("Fremsendes til Børn og Unge-udvalget til behandling."),
+            ["Børn og Unge-udvalget"]
+        );
+    }
+
+    #[test]
     fn a_minority_against_is_an_approval_with_dissent() {
         let r = read(
             "Magistraten har vedtaget Magistratens indstilling. Socialdemokratiets byrådsgruppe kunne ikke tiltræde indstillingen.",
         );
         assert_eq!((r.outcome, r.dissent), (Outcome::Approved, true));
-        let r = read("Et flertal i udvalget kunne tiltræde indstillingen.");
+        // A majority names no minority that did not support it: those
+        // outside it may only have taken reservations (Aarhus Byråd
+        // 2025-08-27 punkt 6, Økonomi- og Erhvervsudvalget).
+        let r = read(
+            "Et flertal i udvalget kunne tiltræde indstillingen. Mette Skautrup og Bünyamin Simsek tog forbehold.",
+        );
+        assert_eq!((r.outcome, r.dissent), (Outcome::Approved, false));
+        let r = read(
+            "Et flertal i udvalget kunne tiltræde indstillingen. Solveig Munk kunne ikke tiltræde indstillingen.",
+        );
         assert_eq!((r.outcome, r.dissent), (Outcome::Approved, true));
         let r = read("V kunne ikke tiltræde indstillingen. Indstillingen godkendt.");
         assert_eq!((r.outcome, r.dissent), (Outcome::Approved, true));

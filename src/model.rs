@@ -102,7 +102,7 @@ pub struct Decision {
     #[serde(default)]
     pub votes: Option<Votes>,
     /// A named minority did not support the decision (`V kunne ikke
-    /// tiltræde`, `Imod stemte: …`, `Et flertal …`).
+    /// tiltræde`, `Imod stemte: …`).
     #[serde(default)]
     pub dissent: bool,
     /// The bodies the decision sends the case on to, as named; empty where

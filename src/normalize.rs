@@ -13,6 +13,11 @@ use std::sync::LazyLock;
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:side|s\.)\s*\d{1,4}(?:\s*(?:af|/)\s*\d{1,4})?$").expect("valid pattern")
 });
+/// Whether a line is only a page number (`Side 3`, `Side 3 af 20`).
+pub fn is_page_number(line: &str) -> bool {
+    PAGE_NUMBER.is_match(line.trim())
+}
+
 static HEADING_MARK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:#{1,6}\s+)+").expect("valid pattern"));
 static EMPHASIS_OPEN: LazyLock<Regex> =

@@ -9,6 +9,8 @@
 //! The words themselves live in [`vocabulary`].
 
 pub mod bodies;
+mod pages;
+mod toc;
 pub mod vocabulary;
 
 use crate::classify;
@@ -89,6 +91,7 @@ struct RawSection {
 
 /// Parses the text of one minutes file.
 pub fn parse(text: &str) -> Result<Meeting, ParseError> {
+    let text = pages::without_furniture(text);
     let lines: Vec<Line> = text
         .lines()
         .map(|raw| Line {
@@ -98,61 +101,99 @@ pub fn parse(text: &str) -> Result<Meeting, ParseError> {
         .filter(|line| !line.is_noise())
         .collect();
     let headings = find_item_headings(&lines);
-    let first_item = headings.first().map_or(lines.len(), |h| h.0);
+    let first_item = headings.first().map_or(lines.len(), |h| h.at);
     let mut meeting = parse_header(&lines[..first_item]);
     if headings.is_empty() {
         return Err(ParseError::NoItems);
     }
     let date = meeting.date.ok_or(ParseError::NoDate)?;
-    for (k, (start, punkt, rest)) in headings.iter().enumerate() {
-        let end = headings.get(k + 1).map_or(lines.len(), |h| h.0);
+    for (k, h) in headings.iter().enumerate() {
+        let end = headings.get(k + 1).map_or(lines.len(), |next| next.at);
         let item = parse_item(
-            *punkt,
-            rest,
-            &lines[*start..end],
+            h.punkt,
+            &h.rest,
+            &lines[h.title_at..end],
             date,
             meeting.body.as_deref(),
         );
         meeting.items.push(item);
     }
     bodies::settle_names(&mut meeting);
+    let header: Vec<&str> = lines[..first_item]
+        .iter()
+        .map(|l| l.clean.as_str())
+        .collect();
+    toc::check(&mut meeting, &toc::entries(&header));
     Ok(meeting)
 }
 
-/// Item headings with line index, number and the rest of the heading line.
-/// Numbers must increase, so a `Punkt 2:` quoted in prose after item 5 is
-/// text. Documents without `Punkt N:` headings are read for numbered
-/// headings (`1. Meddelelser`) instead.
-fn find_item_headings(lines: &[Line]) -> Vec<(usize, u32, String)> {
-    let punkt = increasing(lines, |_, line| {
+/// Where an item starts: the line of its number, the line of its title
+/// (the same line, or the next one where the number stands alone), the
+/// number, and the title as far as that line holds it.
+struct ItemHeading {
+    at: usize,
+    title_at: usize,
+    punkt: u32,
+    rest: String,
+}
+
+/// Item headings in document order. Numbers must increase, so a `Punkt 2:`
+/// quoted in prose after item 5 is text. Documents without `Punkt N:`
+/// headings are read for numbered headings (`1. Meddelelser`, or `1.` on a
+/// line of its own with the title on the next) instead.
+fn find_item_headings(lines: &[Line]) -> Vec<ItemHeading> {
+    let punkt = increasing(lines, |i, line| {
         let caps = vocabulary::ITEM_HEADING.captures(&line.clean)?;
-        Some((caps["n"].parse().ok()?, caps["rest"].to_string()))
+        Some((i, caps["n"].parse().ok()?, caps["rest"].to_string()))
     });
     if !punkt.is_empty() {
         return punkt;
     }
     increasing(lines, |i, line| {
-        let (n, rest) = numbered_heading(&line.clean)?;
-        has_item_evidence(lines, i, &rest).then_some((n, rest))
+        let (title_at, n, rest) = match numbered_heading(&line.clean) {
+            Some((n, rest)) => (i, n, rest),
+            None => number_alone(lines, i)?,
+        };
+        has_item_evidence(lines, title_at, &rest).then_some((title_at, n, rest))
     })
+}
+
+/// `1.` alone on a line, with the title on the next line that has text
+/// (eDoc PDFs): the title's line, the number and the title.
+fn number_alone(lines: &[Line], at: usize) -> Option<(usize, u32, String)> {
+    let caps = vocabulary::NUMBER_ALONE.captures(&lines[at].clean)?;
+    let n = caps["n"].parse().ok()?;
+    let (title_at, title) = lines
+        .iter()
+        .enumerate()
+        .skip(at + 1)
+        .take(3)
+        .find(|(_, l)| !l.clean.is_empty())?;
+    let (_, rest) = numbered_heading(&format!("{n}. {}", title.clean))?;
+    Some((title_at, n, rest))
 }
 
 /// Candidate headings in document order whose numbers strictly increase.
 fn increasing(
     lines: &[Line],
-    candidate: impl Fn(usize, &Line) -> Option<(u32, String)>,
-) -> Vec<(usize, u32, String)> {
+    candidate: impl Fn(usize, &Line) -> Option<(usize, u32, String)>,
+) -> Vec<ItemHeading> {
     let mut out = Vec::new();
     let mut last = 0u32;
     for (i, line) in lines.iter().enumerate() {
         if vocabulary::TOC_ENTRY.is_match(line.raw.trim_end()) {
             continue;
         }
-        if let Some((n, rest)) = candidate(i, line)
-            && n > last
+        if let Some((title_at, punkt, rest)) = candidate(i, line)
+            && punkt > last
         {
-            out.push((i, n, rest));
-            last = n;
+            out.push(ItemHeading {
+                at: i,
+                title_at,
+                punkt,
+                rest,
+            });
+            last = punkt;
         }
     }
     out
@@ -196,7 +237,10 @@ fn parse_header(lines: &[Line]) -> Meeting {
     for line in lines {
         let clean = line.clean.as_str();
         if clean.is_empty() {
-            current = None;
+            // A label alone (`Mødedato`) has its value after the blank line.
+            if current.is_some_and(|k| !fields[k].1.trim().is_empty()) {
+                current = None;
+            }
             continue;
         }
         if vocabulary::TOC_HEADING.is_match(clean) {
@@ -223,8 +267,10 @@ fn parse_header(lines: &[Line]) -> Meeting {
             fields.push((field, value));
             current = Some(fields.len() - 1);
         } else if let Some(k) = current {
+            // A line break is kept: in a list of members each name stands
+            // on a line of its own.
             let (_, value) = &mut fields[k];
-            value.push(' ');
+            value.push('\n');
             value.push_str(clean);
         } else if loose_body.is_none() && looks_like_body(clean) {
             loose_body = Some(clean.to_string());
@@ -233,8 +279,8 @@ fn parse_header(lines: &[Line]) -> Meeting {
     if meeting.body.is_none() {
         meeting.body = loose_body;
     }
-    for (field, value) in fields {
-        let value = fold_whitespace(&value);
+    for (field, lines) in fields {
+        let value = fold_whitespace(&lines);
         match field {
             HeaderField::When => {
                 if meeting.date.is_none() {
@@ -247,8 +293,9 @@ fn parse_header(lines: &[Line]) -> Meeting {
                 }
             }
             HeaderField::Place => meeting.place = non_empty(value),
-            HeaderField::Participants => meeting.participants = split_names(&value),
-            HeaderField::Absent => meeting.absent = split_names(&value),
+            HeaderField::Participants => meeting.participants = split_names(&lines),
+            HeaderField::Absent => meeting.absent = split_names(&lines),
+            HeaderField::Other => {}
         }
     }
     meeting
@@ -278,9 +325,23 @@ fn looks_like_body(clean: &str) -> bool {
         && !clean.ends_with(['.', ':'])
 }
 
+/// Names separated by commas or `og`, which may wrap anywhere; a list
+/// without either has one name on each line (eDoc: `Tilstede` / `Lolan
+/// Ottesen (A) - formand` / …).
 fn split_names(value: &str) -> Vec<String> {
+    let lines: Vec<&str> = value
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let one_line = lines.join(" ");
+    let joined = if PARTICIPANT_SPLIT.is_match(&one_line) {
+        one_line
+    } else {
+        lines.join(";")
+    };
     PARTICIPANT_SPLIT
-        .split(value)
+        .split(&joined)
         .map(|n| n.trim().trim_end_matches('.').trim().to_string())
         .filter(|n| !n.is_empty())
         .collect()

@@ -108,6 +108,9 @@ pub enum HeaderField {
     Participants,
     /// Absent members (`Fraværende`, `Afbud`).
     Absent,
+    /// A field the meeting does not keep (`Sekretær`): its lines are not
+    /// part of the field before it.
+    Other,
 }
 
 /// Known section headings, compared after markup removal, in lower case, with
@@ -204,17 +207,26 @@ pub static HEADER_FIELDS: LazyLock<Vec<(HeaderField, Regex)>> = LazyLock::new(||
             HeaderField::When,
             r"(?i)^(?:mødedato|mødetidspunkt|dato og tid|dato)\b\s*:?\s*(?P<value>.*)$",
         ),
+        // A date line of its own: `tirsdag den 4. december 2012, kl. 13:00`.
+        (
+            HeaderField::When,
+            r"(?i)^(?P<value>(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b.{0,40}\d{4}.{0,40})$",
+        ),
         (
             HeaderField::Place,
             r"(?i)^(?:mødested|sted)\b\s*:?\s*(?P<value>.*)$",
         ),
         (
             HeaderField::Participants,
-            r"(?i)^(?:mødedeltagere|deltagere|til stede|medlemmer)\b\s*:?\s*(?P<value>.*)$",
+            r"(?i)^(?:mødedeltagere|deltagere|til\s?stede|medlemmer)\b\s*:?\s*(?P<value>.*)$",
         ),
         (
             HeaderField::Absent,
-            r"(?i)^(?:fraværende|afbud)\b\s*:?\s*(?P<value>.*)$",
+            r"(?i)^(?:afbud\s*/\s*fraværende|fraværende\s*/\s*afbud|fraværende|afbud)\b\s*:?\s*(?P<value>.*)$",
+        ),
+        (
+            HeaderField::Other,
+            r"(?i)^(?:sekretær|referent|protokolfører)\b\s*:?\s*(?P<value>.*)$",
         ),
     ]
     .into_iter()
@@ -246,6 +258,11 @@ pub static ITEM_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 pub static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<n>\d{1,4})\.\s+(?P<rest>[\p{Lu}\d][^\n]{1,160}?)\s*$").expect("valid pattern")
 });
+
+/// An item number alone on its line (`1.`, `715.`), its title on the next
+/// line (eDoc PDFs).
+pub static NUMBER_ALONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<n>\d{1,4})\.$").expect("valid pattern"));
 
 /// Fields of one earlier treatment in a history section.
 pub static HISTORY_BODY: LazyLock<Regex> = LazyLock::new(|| {

@@ -14,6 +14,7 @@ mod messy;
 mod pdf;
 mod properties;
 mod reading;
+mod real;
 mod report;
 mod store_safety;
 mod usability;
