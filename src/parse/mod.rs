@@ -218,7 +218,7 @@ fn has_item_evidence(lines: &[Line], at: usize, title: &str) -> bool {
         .map(|l| l.clean.as_str())
         .filter(|c| !c.is_empty())
         .take(4)
-        .take_while(|c| numbered_heading(c).is_none())
+        .take_while(|c| numbered_heading(c).is_none() && !vocabulary::NUMBER_ALONE.is_match(c))
         .any(|c| c == title || is_bare_journal(c) || vocabulary::JOURNAL_LABEL.is_match(c))
 }
 

@@ -215,3 +215,26 @@ fn the_deciding_body_stated_in_a_sentence_is_the_route() {
     );
     assert!(m.items[1].decisions[0].to.is_empty());
 }
+
+#[test]
+fn edoc_text_with_running_numbers_and_lone_numbers() {
+    let text = "Referat\nKultur- og Fritidsudvalget\nTorsdag den 20. juni 2013, kl. 16:30\n\nINDHOLDSFORTEGNELSE\n715. Kulturkommune 2017\n716. Meddelelser\n\n715.\n\nKulturkommune 2017\nSagsnr.:\n\n2013-10422\n\nKultur- og Fritidsudvalgets beslutning den 20.06.2013 Punkt 715\nIndstillingen godkendt\n\n716.\n\nMeddelelser\nSagsnr.: 2013-1\n\nKultur- og Fritidsudvalgets beslutning den 20.06.2013 Punkt 716\nTaget til efterretning\n";
+    let m = parse(text).unwrap();
+    assert_eq!(m.date, Some(date(2013, 6, 20)));
+    assert_eq!(m.time.as_deref(), Some("16:30"));
+    assert_eq!(m.body.as_deref(), Some("Kultur- og Fritidsudvalget"));
+    let read: Vec<(u32, Option<&str>, Option<&str>)> = m
+        .items
+        .iter()
+        .map(|i| (i.punkt, i.title.as_deref(), i.journal.as_deref()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (715, Some("Kulturkommune 2017"), Some("2013-10422")),
+            (716, Some("Meddelelser"), Some("2013-1")),
+        ]
+    );
+    assert_eq!(m.items[1].decisions[0].text, "Taget til efterretning");
+    assert!(m.warnings.is_empty(), "{:?}", m.warnings);
+}
