@@ -7,8 +7,8 @@
 //! calls every meeting "Dagsorden", also once the decisions are written in:
 //! a document is minutes when an item records this meeting's decision.
 
-use crate::formats::html;
-use crate::model::{DocumentKind, Meeting};
+use crate::formats::{frame, html};
+use crate::model::Meeting;
 use crate::parse::{self, ParseError};
 use jiff::civil::DateTime;
 use serde::Deserialize;
@@ -141,16 +141,8 @@ pub fn read(text: &str) -> Result<Meeting, ParseError> {
         meeting.items.push(item);
     }
     parse::bodies::settle_names(&mut meeting);
-    let own_decision = meeting.items.iter().any(|item| {
-        item.decisions
-            .iter()
-            .any(|d| d.date == date && d.body == meeting.body)
-    });
-    meeting.kind = if own_decision {
-        DocumentKind::Referat
-    } else {
-        DocumentKind::Dagsorden
-    };
+    // The system calls every meeting "Dagsorden": only the decisions tell.
+    meeting.kind = frame::kind(None, &meeting);
     Ok(meeting)
 }
 
@@ -165,7 +157,7 @@ fn local_date_time(value: &str) -> Option<DateTime> {
 fn item_number(value: &serde_json::Value) -> Option<u32> {
     match value {
         serde_json::Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
-        serde_json::Value::String(s) => s.trim().trim_end_matches('.').parse().ok(),
+        serde_json::Value::String(s) => frame::item_number(s),
         _ => None,
     }
 }

@@ -89,17 +89,22 @@ struct RawSection {
     lines: Vec<String>,
 }
 
-/// Parses the text of one minutes file.
-pub fn parse(text: &str) -> Result<Meeting, ParseError> {
-    let text = pages::without_furniture(text);
-    let lines: Vec<Line> = text
-        .lines()
+/// The text's lines, each with its cleaned form; lines of nothing but
+/// noise are dropped.
+fn lines_of(text: &str) -> Vec<Line<'_>> {
+    text.lines()
         .map(|raw| Line {
             raw,
             clean: clean_line(raw),
         })
         .filter(|line| !line.is_noise())
-        .collect();
+        .collect()
+}
+
+/// Parses the text of one minutes file.
+pub fn parse(text: &str) -> Result<Meeting, ParseError> {
+    let text = pages::without_furniture(text);
+    let lines = lines_of(&text);
     let headings = find_item_headings(&lines);
     let first_item = headings.first().map_or(lines.len(), |h| h.at);
     let mut meeting = parse_header(&lines[..first_item]);
@@ -449,14 +454,7 @@ pub fn item_from_text(
     meeting_date: Date,
     meeting_body: Option<&str>,
 ) -> Item {
-    let lines: Vec<Line> = text
-        .lines()
-        .map(|raw| Line {
-            raw,
-            clean: clean_line(raw),
-        })
-        .filter(|line| !line.is_noise())
-        .collect();
+    let lines = lines_of(text);
     let (title, closed) = tidy_title(punkt, title);
     let mut item = item_body(&lines, title.as_deref(), closed, meeting_date, meeting_body);
     item.punkt = punkt;

@@ -309,8 +309,25 @@ impl Store {
             Some(id) => repo.find_commit(id)?.tree_id(),
             None => tree::empty_tree()?,
         };
-        let mut session = ImportSession {
-            repo: &repo,
+        let mut session = self.session(&repo, head, tree, false)?;
+        if !has_current_layout(&repo, &repo.find_tree(tree)?)? {
+            return Err(StoreError::OldLayout(self.root.clone()));
+        }
+        let result = work(&mut session);
+        session.publish()?;
+        Ok(result)
+    }
+
+    /// A session on `repo` whose branch is at `head` with tree `tree`.
+    fn session<'r>(
+        &self,
+        repo: &'r Repository,
+        head: Option<Oid>,
+        tree: Oid,
+        squash: bool,
+    ) -> Result<ImportSession<'r>, StoreError> {
+        Ok(ImportSession {
+            repo,
             published: head,
             head,
             tree,
@@ -322,14 +339,8 @@ impl Store {
             trees: HashMap::new(),
             aliases: self.aliases.clone(),
             default_organisation: repo.config()?.get_string(DEFAULT_ORGANISATION_KEY).ok(),
-            squash: false,
-        };
-        if !has_current_layout(&repo, &repo.find_tree(tree)?)? {
-            return Err(StoreError::OldLayout(self.root.clone()));
-        }
-        let result = work(&mut session);
-        session.publish()?;
-        Ok(result)
+            squash,
+        })
     }
 
     /// Rebuilds every derived file from the kept documents, in the current
@@ -365,21 +376,7 @@ impl Store {
                     &b.file_name,
                 ))
         });
-        let mut session = ImportSession {
-            repo: &repo,
-            published: Some(head.id()),
-            head: Some(head.id()),
-            tree: tree::empty_tree()?,
-            pending_files: 0,
-            pending_bytes: 0,
-            written: Vec::new(),
-            seen: HashSet::new(),
-            objects: HashMap::new(),
-            trees: HashMap::new(),
-            aliases: self.aliases.clone(),
-            default_organisation: repo.config()?.get_string(DEFAULT_ORGANISATION_KEY).ok(),
-            squash: true,
-        };
+        let mut session = self.session(&repo, Some(head.id()), tree::empty_tree()?, true)?;
         let mut rebuilt = Rebuilt::default();
         for minutes in &documents {
             // Every kept document is kept again, also two that now read as
@@ -809,7 +806,7 @@ impl ImportSession<'_> {
             key: Some(key.clone()),
             meeting: meeting.clone(),
         };
-        let mut files = vec![
+        let files = [
             (
                 format!("{dir}/{text_name}"),
                 minutes.text.as_bytes().to_vec(),
@@ -821,35 +818,33 @@ impl ImportSession<'_> {
             ),
         ];
         let mut changes = tree::Changes::default();
+        for (path, bytes) in &files {
+            let oid = self.write_blob(bytes)?;
+            changes.set(path, Some(oid));
+        }
         if governs {
-            let new_files = treatment_files(meeting, &key, &self.aliases)?;
-            let new_paths: HashSet<&str> = new_files.iter().map(|(p, _)| p.as_str()).collect();
-            if let Some(before) = governed_before.filter(|_| governs) {
-                for (path, t) in stored_treatments(&before, &key, &self.aliases)? {
+            let placed = placed_treatments(meeting, &key, &self.aliases)?;
+            let new_paths: HashSet<&str> = placed.iter().map(|(p, _)| p.as_str()).collect();
+            if let Some(before) = governed_before {
+                for (path, t) in stored_treatments(&before, &key, &self.aliases) {
                     if !new_paths.contains(path.as_str()) {
                         changes.set(&path, None);
                         imported.removed.push(TreatmentRef::of(&t));
                     }
                 }
             }
-            for (path, bytes) in &new_files {
-                let oid = Oid::hash_object(ObjectType::Blob, bytes)?;
+            for (path, t) in &placed {
+                let oid = self.write_blob(&to_json(t))?;
                 match self.lookup(base, path)? {
                     Some(old) if old == oid => {}
                     Some(_) => {
                         imported.treatments_changed += 1;
-                        if let Ok(t) = serde_json::from_slice::<Treatment>(bytes) {
-                            imported.changed.push(TreatmentRef::of(&t));
-                        }
+                        imported.changed.push(TreatmentRef::of(t));
                     }
                     None => imported.treatments_new += 1,
                 }
+                changes.set(path, Some(oid));
             }
-            files.extend(new_files);
-        }
-        for (path, bytes) in &files {
-            let oid = self.write_blob(bytes)?;
-            changes.set(path, Some(oid));
         }
         let tree_id = match self.apply(Some(base), &changes)? {
             Some(oid) => oid,
@@ -958,30 +953,42 @@ fn treatment_files(
     key: &MeetingKey,
     aliases: &Aliases,
 ) -> Result<Vec<(String, Vec<u8>)>, ImportError> {
-    let mut out = Vec::new();
-    for t in treatments_of(meeting, key, aliases) {
-        let path = treatment_path(&t).map_err(|source| ImportError::Identifier {
-            identifier: t.journal.clone(),
-            source,
-        })?;
-        out.push((path, to_json(&t)));
-    }
-    Ok(out)
+    Ok(placed_treatments(meeting, key, aliases)?
+        .into_iter()
+        .map(|(path, t)| (path, to_json(&t)))
+        .collect())
 }
 
-/// The treatments a stored document wrote, with their paths.
+/// The treatments of a meeting with their paths; a journal number that
+/// cannot name a path fails the import.
+fn placed_treatments(
+    meeting: &Meeting,
+    key: &MeetingKey,
+    aliases: &Aliases,
+) -> Result<Vec<(String, Treatment)>, ImportError> {
+    treatments_of(meeting, key, aliases)
+        .into_iter()
+        .map(|t| {
+            let path = treatment_path(&t).map_err(|source| ImportError::Identifier {
+                identifier: t.journal.clone(),
+                source,
+            })?;
+            Ok((path, t))
+        })
+        .collect()
+}
+
+/// The treatments a stored document wrote, with their paths (one that
+/// could not have been written is not there to remove).
 fn stored_treatments(
     stored: &StoredMeeting,
     key: &MeetingKey,
     aliases: &Aliases,
-) -> Result<Vec<(String, Treatment)>, ImportError> {
-    let mut out = Vec::new();
-    for t in treatments_of(&stored.meeting, key, aliases) {
-        if let Ok(path) = treatment_path(&t) {
-            out.push((path, t));
-        }
-    }
-    Ok(out)
+) -> Vec<(String, Treatment)> {
+    treatments_of(&stored.meeting, key, aliases)
+        .into_iter()
+        .filter_map(|t| Some((treatment_path(&t).ok()?, t)))
+        .collect()
 }
 
 fn treatment_path(t: &Treatment) -> Result<String, PathError> {
