@@ -214,7 +214,7 @@ pub const RULES: &[Rule] = &[
         example: "Taget til efterretning.",
     },
     Rule {
-        pattern: r"\borienteringen\s+(?:blev\s+)?(?:taget|modtaget)\b",
+        pattern: r"\borienteringen\s+(?:blev\s+)?(?:taget|modtaget)\b|\b(?:blev|er|bliver)\s+orienteret\b",
         effect: O(Outcome::Noted),
         priority: NOTE,
         example: "Orienteringen blev modtaget.",
@@ -1001,6 +1001,7 @@ mod tests {
         assert_eq!(outcome("Godkendt som indstillet."), Outcome::Approved);
         assert_eq!(outcome("Anbefales godkendt."), Outcome::Recommended);
         assert_eq!(outcome("Taget til orientering."), Outcome::Noted);
+        assert_eq!(outcome("Udvalget blev orienteret."), Outcome::Noted);
         assert_eq!(outcome("Sagen drøftedes."), Outcome::Discussed);
         assert_eq!(outcome("Punktet blev ikke behandlet."), Outcome::Deferred);
         assert_eq!(
