@@ -422,7 +422,7 @@ mod tests {
             treatments: vec![TreatmentSummary {
                 date,
                 body: "Direktionen".to_string(),
-                punkt: Some(1),
+                punkt: Some(crate::model::Punkt::new(1)),
                 title: None,
                 outcome: Some(outcome),
                 reason: None,

@@ -6,7 +6,7 @@
 //! characters line up.
 
 use crate::diff::{Op, SectionState, Tag};
-use crate::model::{DocumentKind, Meeting, Outcome};
+use crate::model::{DocumentKind, Meeting, Outcome, Punkt};
 use crate::sanitize::{for_terminal, one_line};
 use crate::views::{
     CaseLog, CaseRow, CommitView, DeferredRow, DiffView, MeetingRow, TreatmentView, VerifyView,
@@ -138,7 +138,7 @@ fn first_line(text: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-fn punkt(p: Option<u32>) -> String {
+fn punkt(p: Option<Punkt>) -> String {
     p.map_or(String::new(), |n| format!("punkt {n}"))
 }
 

@@ -8,7 +8,7 @@
 //! Fields are only ever added.
 
 use crate::diff::SectionDiff;
-use crate::model::{DocumentKind, Meeting, Outcome, Section};
+use crate::model::{DocumentKind, Meeting, Outcome, Punkt, Section};
 use crate::store::{MeetingChange, TreatmentRef};
 use crate::treatment::Treatment;
 use jiff::civil::Date;
@@ -24,7 +24,7 @@ pub struct SourceView {
     /// That meeting's body.
     pub body: String,
     /// The item number in those minutes.
-    pub punkt: u32,
+    pub punkt: Punkt,
 }
 
 /// One treatment of a case: a line of `log --json`, the whole of
@@ -40,7 +40,7 @@ pub struct TreatmentView {
     /// The treating body.
     pub body: String,
     /// The item number; `None` for a treatment known only from a quote.
-    pub punkt: Option<u32>,
+    pub punkt: Option<Punkt>,
     /// The item's title.
     pub title: Option<String>,
     /// Whether the item was closed (lukket punkt).
@@ -110,7 +110,7 @@ pub struct DiffEnd {
     /// Its body.
     pub body: String,
     /// Its item number, if known.
-    pub punkt: Option<u32>,
+    pub punkt: Option<Punkt>,
     /// Its outcome.
     pub outcome: Option<Outcome>,
     /// The phrase that decided the outcome.
@@ -160,7 +160,7 @@ pub struct DeferredRow {
     /// The deferring body.
     pub body: String,
     /// The item number there, if known.
-    pub punkt: Option<u32>,
+    pub punkt: Option<Punkt>,
     /// The deferring decision's text.
     pub text: Option<String>,
     /// The phrase that made it a deferral.
@@ -177,7 +177,7 @@ pub struct LatestView {
     /// Its body.
     pub body: String,
     /// Its item number, if known.
-    pub punkt: Option<u32>,
+    pub punkt: Option<Punkt>,
     /// Its outcome.
     pub outcome: Option<Outcome>,
     /// The deciding phrase.
@@ -266,7 +266,7 @@ pub struct TreatmentRefView {
     /// The treating body.
     pub body: String,
     /// The item number; `None` for a quoted decision.
-    pub punkt: Option<u32>,
+    pub punkt: Option<Punkt>,
 }
 
 impl From<&TreatmentRef> for TreatmentRefView {

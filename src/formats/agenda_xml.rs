@@ -13,7 +13,7 @@ use crate::dates;
 use crate::formats::frame;
 use crate::formats::html;
 use crate::formats::xml::Tree;
-use crate::model::Meeting;
+use crate::model::{Meeting, Punkt};
 use crate::parse::{self, ParseError};
 
 /// Where one system keeps the facts of a meeting. Every list of paths is
@@ -257,7 +257,7 @@ fn read_tree(tree: &Tree, d: &Dialect) -> Result<Meeting, ParseError> {
         {
             Some(punkt) => punkt,
             None => {
-                let punkt = position as u32 + 1;
+                let punkt = Punkt::new(position as u32 + 1);
                 meeting.warnings.push(format!(
                     "the {system} item at position {punkt} has no number; numbered by position",
                     system = d.system
@@ -350,7 +350,7 @@ fn plain(value: &str) -> String {
 }
 
 /// The item numbers the document lists for itself.
-fn listed_numbers(tree: &Tree, listing: &Listing) -> Vec<u32> {
+fn listed_numbers(tree: &Tree, listing: &Listing) -> Vec<Punkt> {
     match listing {
         Listing::Elements { each, number } => tree
             .select(0, each)
@@ -363,11 +363,11 @@ fn listed_numbers(tree: &Tree, listing: &Listing) -> Vec<u32> {
 
 /// The item numbers of a plain-text table of contents: lines of number,
 /// title and page separated by tabs (`1.\tMeddelelser\t3`).
-fn toc_numbers(text: &str) -> Vec<u32> {
+fn toc_numbers(text: &str) -> Vec<Punkt> {
     text.lines()
         .filter_map(|line| {
             let mut cells = line.split('\t').map(str::trim);
-            let number = cells.next()?.strip_suffix('.')?.parse().ok()?;
+            let number = frame::item_number(cells.next()?.strip_suffix('.')?)?;
             let title = cells.next()?;
             let page = cells.next()?;
             (!title.is_empty() && page.parse::<u32>().is_ok()).then_some(number)
@@ -403,7 +403,7 @@ mod tests {
         );
         assert_eq!(meeting.time.as_deref(), Some("13:00"));
         assert_eq!(meeting.kind, DocumentKind::Referat);
-        let numbers: Vec<u32> = meeting.items.iter().map(|i| i.punkt).collect();
+        let numbers: Vec<u32> = meeting.items.iter().map(|i| i.punkt.number).collect();
         assert_eq!(numbers, [1, 2]);
         let item = &meeting.items[1];
         assert_eq!(item.title.as_deref(), Some("Bygninger 2013"));
@@ -485,7 +485,7 @@ mod tests {
         assert_eq!(meeting.absent, ["Allan Buch"]);
         assert_eq!(meeting.kind, DocumentKind::Dagsorden);
         let item = &meeting.items[0];
-        assert_eq!((item.punkt, item.closed), (5, true));
+        assert_eq!((item.punkt, item.closed), (Punkt::new(5), true));
         assert_eq!(item.journal.as_deref(), Some("2016-003798"));
         assert_eq!(item.indstilling.as_deref(), Some("- At det godkendes."));
         assert!(item.decisions.is_empty());

@@ -13,7 +13,7 @@
 use crate::dates;
 use crate::formats::frame;
 use crate::formats::html;
-use crate::model::Meeting;
+use crate::model::{Meeting, Punkt};
 use crate::parse::{self, ParseError};
 use scraper::{ElementRef, Html, Selector};
 
@@ -203,7 +203,7 @@ fn read_page(document: &Html, page: &Page) -> Result<Meeting, ParseError> {
         let punkt = match first_number(&number_text) {
             Some(punkt) => punkt,
             None => {
-                let punkt = position as u32 + 1;
+                let punkt = Punkt::new(position as u32 + 1);
                 meeting.warnings.push(format!(
                     "the item at position {punkt} of the page has no number; numbered by position"
                 ));
@@ -247,7 +247,7 @@ fn read_page(document: &Html, page: &Page) -> Result<Meeting, ParseError> {
         meeting.items.push(item);
     }
     meeting.kind = frame::kind(pick(document, &page.kind).as_deref(), &meeting);
-    let listed: Option<Vec<u32>> = page.toc.and_then(selector).map(|css| {
+    let listed: Option<Vec<Punkt>> = page.toc.and_then(selector).map(|css| {
         document
             .select(&css)
             .filter_map(|e| frame::item_number(&words(&text_of(e))))
@@ -288,16 +288,22 @@ fn first_text(parts: &[ElementRef], css: &Selector) -> Option<String> {
         .find(|t| !t.trim().is_empty())
 }
 
-/// The first number in a heading: `1`, `2.`, `Punkt 1`.
-fn first_number(text: &str) -> Option<u32> {
-    text.split(|c: char| !c.is_ascii_digit())
-        .find(|s| !s.is_empty())
-        .and_then(|s| s.parse().ok())
+/// The first number in a heading: `1`, `2.`, `Punkt 1`, `Punkt 1.2`.
+fn first_number(text: &str) -> Option<Punkt> {
+    let start = text.find(|c: char| c.is_ascii_digit())?;
+    let number: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    frame::item_number(&number).or_else(|| {
+        let whole: String = number.chars().take_while(char::is_ascii_digit).collect();
+        whole.parse().ok().map(Punkt::new)
+    })
 }
 
 /// The title, without a line that only gives the item's number (SBSYS
 /// puts `Punkt 1` and the title in one heading).
-fn title_lines(text: &str, punkt: u32) -> String {
+fn title_lines(text: &str, punkt: Punkt) -> String {
     let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
@@ -394,7 +400,7 @@ mod tests {
         );
         assert_eq!(meeting.time.as_deref(), Some("15:45"));
         assert_eq!(meeting.kind, DocumentKind::Referat);
-        let numbers: Vec<u32> = meeting.items.iter().map(|i| i.punkt).collect();
+        let numbers: Vec<u32> = meeting.items.iter().map(|i| i.punkt.number).collect();
         assert_eq!(numbers, [1, 2]);
         let item = &meeting.items[1];
         assert_eq!(item.title.as_deref(), Some("Udviklingsplan Aarhus Ø"));
@@ -426,13 +432,13 @@ mod tests {
         assert_eq!(meeting.time.as_deref(), Some("10:00"));
         assert_eq!(meeting.kind, DocumentKind::Dagsorden);
         let first = &meeting.items[0];
-        assert_eq!((first.punkt, first.closed), (1, false));
+        assert_eq!((first.punkt, first.closed), (Punkt::new(1), false));
         assert_eq!(first.journal.as_deref(), Some("2013-003869"));
         assert_eq!(first.indstilling.as_deref(), Some("- At punktet drøftes."));
         let second = &meeting.items[1];
         assert_eq!(
             (second.punkt, second.closed, second.journal.as_deref()),
-            (5, true, None)
+            (Punkt::new(5), true, None)
         );
         assert_eq!(
             meeting.warnings,
@@ -456,7 +462,7 @@ mod tests {
         assert_eq!(meeting.time.as_deref(), Some("08:15"));
         assert_eq!(meeting.kind, DocumentKind::Referat);
         let item = &meeting.items[0];
-        assert_eq!((item.punkt, item.closed), (2, true));
+        assert_eq!((item.punkt, item.closed), (Punkt::new(2), true));
         assert_eq!(item.title.as_deref(), Some("Sag"));
         assert_eq!(item.decisions[0].outcome, Outcome::Recommended);
         assert!(meeting.warnings.is_empty());
