@@ -31,6 +31,9 @@ pub struct Page {
     pub date: Pick,
     /// Where the meeting was held.
     pub place: Option<Pick>,
+    /// The members called to the meeting: one row each, the name in its
+    /// first cell and a note such as `Afbud` in a later one.
+    pub members: Option<&'static str>,
     /// Each item (a container), or where each item starts (flat).
     pub item: &'static str,
     /// Whether an item is its start element and the siblings after it.
@@ -68,6 +71,9 @@ pub const FIRSTAGENDA: Page = Page {
     body: Pick(".title span.udvalg, span.udvalg", None),
     date: Pick("span.dato, h1.dato", None),
     place: Some(Pick("span.sted", None)),
+    // The page fills its `Mødedeltagere` with a script; the served page
+    // holds no names.
+    members: None,
     item: "tr.punktrow",
     flat: false,
     number: "span.label",
@@ -87,6 +93,7 @@ pub const SBSYS: Page = Page {
     body: Pick("#Udvalgsnavn", None),
     date: Pick("[id=\"Mødedato\"]", None),
     place: Some(Pick("[id=\"Mødested\"]", None)),
+    members: Some("table#Indkaldelse tr"),
     item: "div.dagsordenpunkt",
     flat: false,
     number: "span.punktoverskrift",
@@ -106,6 +113,7 @@ pub const EDOC: Page = Page {
     body: Pick("div.xsltAgendaTitle", Some(1)),
     date: Pick("div.xsltDateAndLocation", Some(0)),
     place: Some(Pick("div.xsltDateAndLocation", Some(1))),
+    members: None,
     item: "table.xsltTitleTableBegin",
     flat: true,
     number: "div.xsltTitle",
@@ -164,6 +172,32 @@ fn pick(document: &Html, pick: &Pick) -> Option<String> {
     })
 }
 
+/// Words in a member's note that mean the member was not there.
+const ABSENCE_WORDS: &[&str] = &["afbud", "fravær", "forfald", "ikke til stede", "ikke mødt"];
+
+/// The members a table lists: present, or absent where a later cell of the
+/// row says so (`Afbud`).
+fn read_members(document: &Html, rows: &Selector, meeting: &mut Meeting) {
+    let Some(cell) = selector("td") else {
+        return;
+    };
+    for row in document.select(rows) {
+        let mut cells = row.select(&cell).map(|c| words(&text_of(c)));
+        let Some(name) = cells.next().filter(|n| !n.is_empty()) else {
+            continue;
+        };
+        let absent = cells.any(|note| {
+            let note = note.to_lowercase();
+            ABSENCE_WORDS.iter().any(|w| note.contains(w))
+        });
+        if absent {
+            meeting.absent.push(name);
+        } else {
+            meeting.participants.push(name);
+        }
+    }
+}
+
 fn words(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -181,6 +215,9 @@ fn read_page(document: &Html, page: &Page) -> Result<Meeting, ParseError> {
             .map(|p| without_label(&p).to_string()),
         ..Meeting::default()
     };
+    if let Some(rows) = page.members.and_then(selector) {
+        read_members(document, &rows, &mut meeting);
+    }
     let (Some(item_css), Some(number_css), Some(title_css)) = (
         selector(page.item),
         selector(page.number),
@@ -449,6 +486,7 @@ mod tests {
     const SBSYS_PAGE: &str = r#"<html><head><title>Sbsys dagsorden preview</title></head><body>
         <div><span id="Dagsordentitel">Referat</span><BR />til<BR />m&oslash;det i <span id="Udvalgsnavn">Testudvalg</span><BR />
         den <span id="M&oslash;dedato">31. marts 2016 kl. 08:15</span><BR />i <span id="M&oslash;dested">Udvalgsv&aelig;relse 1</span></div>
+        <table class="indkaldelsetabel" ID="Indkaldelse"><tr><td>Hanne Agersnap</td><td></td></tr><tr><td>Bodil Kornbek</td><td>Afbud</td></tr></table>
         <table ID="indholdsfortegnelse"><tr><td class="indholdheader">Pkt.</td></tr><tr><td class="indholdcell">2</td><td class="indholdcell">Lukket punkt: Sag</td></tr></table>
         <div class="dagsordenpunkt"><h2><span class="punktoverskrift">Punkt 2<br>Lukket punkt: Sag</span></h2>
         <div class="beslutning"><h3 class="beslutningoverskrift">Beslutning</h3><div><p>Testudvalg den 31. marts 2016</p><p>Anbefalet.</p></div></div>
@@ -461,6 +499,8 @@ mod tests {
         assert_eq!(meeting.place.as_deref(), Some("Udvalgsværelse 1"));
         assert_eq!(meeting.time.as_deref(), Some("08:15"));
         assert_eq!(meeting.kind, DocumentKind::Referat);
+        assert_eq!(meeting.participants, ["Hanne Agersnap"]);
+        assert_eq!(meeting.absent, ["Bodil Kornbek"]);
         let item = &meeting.items[0];
         assert_eq!((item.punkt, item.closed), (Punkt::new(2), true));
         assert_eq!(item.title.as_deref(), Some("Sag"));

@@ -148,10 +148,14 @@ fn sbsys_export_and_page_agree() {
         assert_eq!(items[0]["decisions"][0]["outcome"], "approved", "{name}");
         assert_eq!(items[1]["decisions"][0]["outcome"], "recommended", "{name}");
         assert_eq!(got["warnings"].as_array().unwrap().len(), 0, "{name}");
+        // The members called (`Indkaldelse`), in the order listed.
+        let members = got["participants"].as_array().unwrap();
+        assert_eq!(members.len(), 7, "{name}");
+        assert_eq!(members[0], "Hanne Agersnap", "{name}");
+        assert_eq!(members[6], "Henriette Breum", "{name}");
     }
     let xml = read("lyngby-taarbaek_testudvalg_2016-03-31.xml");
     assert_eq!(xml["items"][0]["journal"], "82.02.00-G10-1-16");
-    assert_eq!(xml["participants"].as_array().unwrap().len(), 7);
 }
 
 /// Middelfart published one agenda twice, and the items carry other numbers
