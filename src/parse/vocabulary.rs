@@ -132,6 +132,8 @@ pub const SECTION_NAMES: &[(&str, SectionKind)] = &[
     ("resumé", SectionKind::Other),
     ("resume og sagens baggrund", SectionKind::Other),
     ("sagsfremstilling", SectionKind::Other),
+    ("supplerende sagsfremstilling", SectionKind::Other),
+    ("supplerende oplysninger", SectionKind::Other),
     ("fremstilling", SectionKind::Other),
     ("sagsprocedure", SectionKind::Route),
     ("beslutningen træffes af", SectionKind::Route),
@@ -150,6 +152,11 @@ pub const SECTION_NAMES: &[(&str, SectionKind)] = &[
     ("økonomiske konsekvenser", SectionKind::Other),
     ("økonomi og finansiering", SectionKind::Other),
     ("bevillingsmæssige konsekvenser", SectionKind::Other),
+    (
+        "økonomi og organisatoriske konsekvenser",
+        SectionKind::Other,
+    ),
+    ("organisatoriske konsekvenser", SectionKind::Other),
     (
         "økonomiske og personalemæssige konsekvenser",
         SectionKind::Other,
