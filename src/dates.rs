@@ -61,6 +61,15 @@ pub fn find_date(text: &str) -> Option<(Date, std::ops::Range<usize>)> {
     })
 }
 
+/// The first date in `text` written in a date's form but naming no day of
+/// the calendar (`31-02-2025`), as written; `None` where every date is one.
+pub fn first_impossible(text: &str) -> Option<&str> {
+    DATE_PATTERN
+        .find_iter(text)
+        .find(|m| find_date(m.as_str()).is_none())
+        .map(|m| m.as_str())
+}
+
 /// Parses a date that must make up the whole of `text` (surrounding white
 /// space and a leading `d.`/`den` allowed).
 pub fn parse_whole(text: &str) -> Option<Date> {
@@ -91,6 +100,19 @@ fn make(year: &str, month: &str, day: &str) -> Option<Date> {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn impossible_dates_are_named() {
+        assert_eq!(
+            first_impossible("REFERAT Direktionen d. 31-02-2025"),
+            Some("31-02-2025")
+        );
+        assert_eq!(
+            first_impossible("den 30. februar 2024"),
+            Some("30. februar 2024")
+        );
+        assert_eq!(first_impossible("d. 17-11-2025 og 24/24964"), None);
+    }
 
     #[test]
     fn numeric_and_worded_dates() {

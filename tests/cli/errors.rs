@@ -152,3 +152,49 @@ fn a_bad_file_is_reported_by_name_and_the_rest_land() {
         ));
     assert_eq!(store.commit_count(), 2);
 }
+
+/// What is wrong with one part of a document is said about that part: an
+/// impossible date by name, an over-long journal number costs its item only
+/// the number.
+#[test]
+fn an_impossible_date_is_named_and_an_overlong_journal_costs_only_its_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad_date = dir.path().join("bad_date.txt");
+    std::fs::write(
+        &bad_date,
+        "REFERAT Direktionen d. 31-02-2025\n\nPunkt 1: Sag\n\n25/1\n\nBeslutning\n\nGodkendt.\n",
+    )
+    .unwrap();
+    let store = TempStore::new();
+    store
+        .cmd()
+        .args(["commit", bad_date.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bad_date.txt"))
+        .stderr(predicate::str::contains("invalid date 31-02-2025"));
+
+    let long = dir.path().join("long.txt");
+    let many: String = (2..=25)
+        .map(|n| format!("Punkt {n}: Sag {n}\n\n25/{n}\n\nBeslutning\n\nGodkendt.\n\n"))
+        .collect();
+    std::fs::write(
+        &long,
+        format!(
+            "REFERAT Direktionen d. 03-02-2025\n\nPunkt 1: Sag\n\nSagsnr.: {}\n\nBeslutning\n\nGodkendt.\n\n{many}",
+            "9".repeat(101)
+        ),
+    )
+    .unwrap();
+    store
+        .cmd()
+        .args(["commit", long.to_str().unwrap()])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "punkt 1: journal number of 101 characters dropped",
+        ));
+    let cases = store.json(&["cases"]);
+    assert_eq!(cases.as_array().unwrap().len(), 24, "items 2–25 are filed");
+    store.run(&["verify"]);
+}
