@@ -205,9 +205,9 @@ fn one_stray_byte_keeps_a_utf8_file_utf8_and_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(seed("004")).unwrap();
     let cut = text.find("\n\n").unwrap();
-    let mut bytes = text[..cut].as_bytes().to_vec();
+    let mut bytes = text.as_bytes()[..cut].to_vec();
     bytes.push(0xe6);
-    bytes.extend_from_slice(text[cut..].as_bytes());
+    bytes.extend_from_slice(&text.as_bytes()[cut..]);
     let path = dir.path().join("stray.txt");
     std::fs::write(&path, &bytes).unwrap();
     let store = TempStore::new();
