@@ -349,7 +349,10 @@ mod tests {
         t
     }
 
-    use Outcome::*;
+    use Outcome::{
+        Approved, Deferred, Discussed, Forwarded, Noted, Other, Partial, Recommended, Rejected,
+        Withdrawn,
+    };
 
     /// Greve's 22-009229: deferred, recommended to Byrådet, approved.
     fn greve() -> Vec<Treatment> {
