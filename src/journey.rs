@@ -441,7 +441,12 @@ mod tests {
                 &[KTM, OU, BR],
             ),
             t(date(2022, 9, 26), OU, Some(Recommended), &[BR]),
-            t(date(2022, 9, 28), "Kultur- og Fritidsudvalget", Some(Noted), &[]),
+            t(
+                date(2022, 9, 28),
+                "Kultur- og Fritidsudvalget",
+                Some(Noted),
+                &[],
+            ),
         ];
         let s = standing(&steps);
         assert_eq!(s.status, Status::Waiting);
@@ -461,7 +466,12 @@ mod tests {
         // Another body's note is no answer to the send.
         let steps = vec![
             t(date(2022, 6, 2), KTM, Some(Recommended), &[OU, BR]),
-            t(date(2022, 8, 18), "Kultur- og Fritidsudvalget", Some(Noted), &[]),
+            t(
+                date(2022, 8, 18),
+                "Kultur- og Fritidsudvalget",
+                Some(Noted),
+                &[],
+            ),
         ];
         assert_eq!(standing(&steps).status, Status::Waiting);
     }
@@ -469,13 +479,20 @@ mod tests {
     #[test]
     fn a_later_approval_by_any_body_ends_the_wait() {
         let steps = vec![
-            t(date(2022, 9, 12), KTM, Some(Forwarded), &["Magistratsafdelingen"]),
+            t(
+                date(2022, 9, 12),
+                KTM,
+                Some(Forwarded),
+                &["Magistratsafdelingen"],
+            ),
             t(date(2022, 10, 13), KTM, Some(Approved), &[]),
         ];
         assert_eq!(standing(&steps).status, Status::Decided);
-        assert!(!may_be_waiting(
-            steps.iter().map(|t| (t.date, t.body.as_str(), t.outcome))
-        ));
+        assert!(!may_be_waiting(steps.iter().map(|t| (
+            t.date,
+            t.body.as_str(),
+            t.outcome
+        ))));
     }
 
     #[test]
@@ -495,7 +512,10 @@ mod tests {
             &[KTM, OU, BR],
         )];
         let s = standing(&steps);
-        assert_eq!((s.status, s.next.clone()), (Status::Waiting, vec![OU.to_string()]));
+        assert_eq!(
+            (s.status, s.next.clone()),
+            (Status::Waiting, vec![OU.to_string()])
+        );
         let nowhere = vec![t(date(2022, 9, 19), KTM, Some(Recommended), &[])];
         let s = standing(&nowhere);
         assert_eq!((s.status, s.next.len()), (Status::Open, 0));
@@ -521,7 +541,10 @@ mod tests {
             t(date(2022, 9, 26), OU, None, &[]),
         ];
         let s = standing(&steps);
-        assert_eq!((s.status, s.next.clone()), (Status::Open, vec![OU.to_string()]));
+        assert_eq!(
+            (s.status, s.next.clone()),
+            (Status::Open, vec![OU.to_string()])
+        );
         assert_eq!(wait(&steps, date(2023, 1, 1)), None);
     }
 
@@ -532,7 +555,10 @@ mod tests {
             &[KTM, OU, BR],
         )];
         let s = standing(&steps);
-        assert_eq!((s.status, s.next.clone()), (Status::Open, vec![OU.to_string()]));
+        assert_eq!(
+            (s.status, s.next.clone()),
+            (Status::Open, vec![OU.to_string()])
+        );
         let withdrawn = vec![t(date(2022, 9, 19), KTM, Some(Withdrawn), &[])];
         assert_eq!(standing(&withdrawn).next.len(), 0);
         assert_eq!(standing(&[]).status, Status::Open);
@@ -562,9 +588,11 @@ mod tests {
         ];
         for steps in cases {
             if standing(&steps).status == Status::Waiting {
-                assert!(may_be_waiting(
-                    steps.iter().map(|t| (t.date, t.body.as_str(), t.outcome))
-                ));
+                assert!(may_be_waiting(steps.iter().map(|t| (
+                    t.date,
+                    t.body.as_str(),
+                    t.outcome
+                ))));
             }
         }
     }

@@ -16,8 +16,8 @@ use crate::views::{
     CaseHistory, CaseLog, CaseRow, DeferredRow, DiffEnd, DiffView, JourneyView, LatestView,
     MeetingRow, PendingRow, Site, StepView, TreatmentView,
 };
-use std::collections::HashSet;
 use jiff::civil::Date;
+use std::collections::HashSet;
 use thiserror::Error;
 
 /// Journal numbers within this edit distance of an unknown one are offered

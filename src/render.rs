@@ -573,7 +573,10 @@ fn standing(view: &JourneyView) -> Vec<(&'static str, String)> {
             ]
         }
         Status::Open if step.outcome.is_none() => vec![
-            ("now", format!("on the agenda of {body} on {date}, not decided yet")),
+            (
+                "now",
+                format!("on the agenda of {body} on {date}, not decided yet"),
+            ),
             ("next", format!("{next}'s decision")),
         ],
         Status::Open => {
@@ -611,7 +614,16 @@ pub fn pending(rows: &[PendingRow], p: Style) -> String {
             pad("title", TITLE_CHARS)
         ))
     );
-    let used = 9 + 12 + journal_width + 2 + outcome_width + 2 + by_width + 2 + for_width + 2
+    let used = 9
+        + 12
+        + journal_width
+        + 2
+        + outcome_width
+        + 2
+        + by_width
+        + 2
+        + for_width
+        + 2
         + TITLE_CHARS
         + 2;
     for (r, waiting_for) in rows.iter().zip(&waiting_for) {

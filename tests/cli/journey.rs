@@ -80,7 +80,13 @@ fn greve_22_009229_deferred_recommended_approved() {
     let decided = &j["steps"][2];
     assert_eq!(decided["votes"], json!({"for": 18, "against": 2}));
     assert_eq!(decided["dissent"], true);
-    assert!(j["steps"].as_array().unwrap().iter().all(|s| s["quoted"] == false));
+    assert!(
+        j["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["quoted"] == false)
+    );
     assert_eq!(j["status"], "decided");
     assert_eq!(j["next"], json!([]));
     assert_eq!(j["since"], "2022-10-03");
@@ -200,7 +206,10 @@ fn journey_of_a_case_that_waits_names_whom_it_waits_for() {
     );
     let deferred = store.json(&["journey", "21-015384"]);
     assert_eq!(deferred["status"], "deferred");
-    assert_eq!(deferred["next"], json!(["Klima-, Teknik- og Miljøudvalget"]));
+    assert_eq!(
+        deferred["next"],
+        json!(["Klima-, Teknik- og Miljøudvalget"])
+    );
 }
 
 #[test]
@@ -215,7 +224,14 @@ fn filters_narrow_every_list() {
     let dates: Vec<&Value> = log.as_array().unwrap().iter().map(|t| &t["date"]).collect();
     assert_eq!(dates, [&json!("2022-09-26"), &json!("2022-10-03")]);
     assert_eq!(
-        store.json(&["log", "22-009229", "--until", "2022-09-26", "--outcome", "deferred"]),
+        store.json(&[
+            "log",
+            "22-009229",
+            "--until",
+            "2022-09-26",
+            "--outcome",
+            "deferred"
+        ]),
         store.json(&["log", "22-009229", "--outcome", "deferred"])
     );
 
@@ -223,20 +239,34 @@ fn filters_narrow_every_list() {
     let all = count(&["pending"]);
     let for_byraadet = count(&["pending", "--body", "Byrådet"]);
     let by_ktm = count(&["pending", "--body", "klima"]);
-    assert!(0 < for_byraadet && for_byraadet < all, "{for_byraadet} of {all}");
+    assert!(
+        0 < for_byraadet && for_byraadet < all,
+        "{for_byraadet} of {all}"
+    );
     assert!(0 < by_ktm && by_ktm < all);
-    assert_eq!(count(&["pending", "--outcome", "deferred"]), count(&["deferred"]));
+    assert_eq!(
+        count(&["pending", "--outcome", "deferred"]),
+        count(&["deferred"])
+    );
     assert_eq!(count(&["pending", "--since", "2023-01-01"]), 3);
     assert_eq!(count(&["pending", "--organisation", "Aarhus"]), 0);
     assert_eq!(count(&["pending", "--organisation", "greve"]), all);
 
     // deferred: by body and date.
     assert_eq!(count(&["deferred", "--body", "Økonomiudvalget"]), 0);
-    assert_eq!(count(&["deferred", "--since", "13-10-2022", "--until", "13-10-2022"]), 1);
+    assert_eq!(
+        count(&["deferred", "--since", "13-10-2022", "--until", "13-10-2022"]),
+        1
+    );
 
     // cases: one treatment must pass them all.
     let cases = store.json(&["cases", "--body", "ØU", "--outcome", "deferred"]);
-    let journals: Vec<&Value> = cases.as_array().unwrap().iter().map(|c| &c["journal"]).collect();
+    let journals: Vec<&Value> = cases
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["journal"])
+        .collect();
     assert!(journals.contains(&&json!("22-009229")), "{journals:?}");
     let none = store.json(&[
         "cases",
@@ -250,7 +280,13 @@ fn filters_narrow_every_list() {
     assert_eq!(none, json!([]));
 
     // meetings: by body, dates, and the outcomes decided there.
-    let meetings = store.json(&["meetings", "--body", "Økonomiudvalget", "--since", "2022-09-01"]);
+    let meetings = store.json(&[
+        "meetings",
+        "--body",
+        "Økonomiudvalget",
+        "--since",
+        "2022-09-01",
+    ]);
     assert_eq!(meetings.as_array().unwrap().len(), 1);
     assert_eq!(meetings[0]["date"], "2022-09-26");
     let deferring = store.json(&["meetings", "--outcome", "deferred"]);
@@ -260,7 +296,10 @@ fn filters_narrow_every_list() {
         .iter()
         .map(|m| m["date"].as_str().unwrap())
         .collect();
-    assert!(dates.contains(&"2022-08-29") && dates.contains(&"2022-10-13"), "{dates:?}");
+    assert!(
+        dates.contains(&"2022-08-29") && dates.contains(&"2022-10-13"),
+        "{dates:?}"
+    );
     assert_eq!(count(&["meetings", "--until", "31-12-2022"]), 4);
 }
 

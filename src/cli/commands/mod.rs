@@ -59,10 +59,10 @@ pub fn filter(
     if let (Some(since), Some(until)) = (args.since, args.until)
         && since > until
     {
-        return Err(CommandError::usage(format!(
-            "--since {since} is after --until {until}"
-        ))
-        .hint("swap the two dates"));
+        return Err(
+            CommandError::usage(format!("--since {since} is after --until {until}"))
+                .hint("swap the two dates"),
+        );
     }
     let aliases = std::fs::read_to_string(store.root().join(ALIASES_FILE))
         .ok()
