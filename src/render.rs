@@ -451,7 +451,7 @@ pub fn journey(view: &JourneyView, p: Style) -> String {
                 .map(|body| {
                     let name = one_line(body);
                     if view.status != Status::Decided && view.next.first() == Some(body) {
-                        p.bold(&format!("{name} (next)"))
+                        format!("{name} (next)")
                     } else if taken(body) {
                         format!("{name} ✓")
                     } else {
@@ -476,7 +476,11 @@ pub fn journey(view: &JourneyView, p: Style) -> String {
             punkt(s.punkt),
             p.outcome(s.outcome, outcome_width),
         );
-        let _ = writeln!(out, "{}", p.row(&prefix, &step_detail(s, p)).trim_end());
+        let mut line = p.row(&prefix, &step_detail(s));
+        if s.quoted {
+            line = format!("{line}  {}", p.dim("(quoted in later minutes)"));
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
     }
     out.push('\n');
     for (label, text) in standing(view) {
@@ -486,8 +490,8 @@ pub fn journey(view: &JourneyView, p: Style) -> String {
 }
 
 /// What a step adds after its outcome: where it sent the case, the vote,
-/// the deciding phrase, whether it is known only from a quote.
-fn step_detail(s: &StepView, p: Style) -> String {
+/// the deciding phrase.
+fn step_detail(s: &StepView) -> String {
     let mut parts: Vec<String> = Vec::new();
     if !s.to.is_empty() {
         let to: Vec<String> = s.to.iter().map(|b| one_line(b)).collect();
@@ -500,9 +504,6 @@ fn step_detail(s: &StepView, p: Style) -> String {
     }
     if let Some(reason) = &s.reason {
         parts.push(quote(Some(reason)));
-    }
-    if s.quoted {
-        parts.push(p.dim("(quoted in later minutes)"));
     }
     parts.join("  ")
 }

@@ -58,7 +58,7 @@ pub struct Global {
     #[arg(long, global = true)]
     pub json: bool,
 
-    /// Never send long output (log, diff, show) through a pager. The pager is
+    /// Never send long output (log, diff, show, journey) through a pager. The pager is
     /// $SAGSSPOR_PAGER, else $PAGER, else `less -R -F -X`, and only on a terminal.
     #[arg(long, global = true)]
     pub no_pager: bool,
@@ -163,6 +163,7 @@ pub enum Command {
 /// `--body`, `--since`, `--until` and `--outcome`: what a list narrows its
 /// treatments to.
 #[derive(Debug, Clone, Default, clap::Args)]
+#[command(next_help_heading = "Filters")]
 pub struct FilterArgs {
     /// Only this body: its name, a short form (ØU, BR) or a store alias, or
     /// part of its name (klima).
@@ -181,6 +182,7 @@ pub struct FilterArgs {
 
 /// [`FilterArgs`] and `--organisation`, for the commands that list.
 #[derive(Debug, Clone, Default, clap::Args)]
+#[command(next_help_heading = "Filters")]
 pub struct ListFilterArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
