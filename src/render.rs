@@ -532,12 +532,15 @@ fn bodies_text(bodies: &[String]) -> String {
 
 /// The lines after the steps: where the case is now, and what comes next.
 fn standing(view: &JourneyView) -> Vec<(&'static str, String)> {
+    // The step the status rests on: the latest of its day that fits it.
+    let fits = |s: &StepView| match view.status {
+        Status::Deferred => s.outcome == Some(Outcome::Deferred),
+        Status::Waiting => crate::journey::sends_on(s.outcome),
+        Status::Decided | Status::Open => true,
+    };
     let step = view.since.and_then(|date| {
-        view.steps
-            .iter()
-            .rev()
-            .find(|s| s.date == date && (view.status != Status::Waiting || !s.to.is_empty()))
-            .or_else(|| view.steps.iter().rev().find(|s| s.date == date))
+        let on_day = || view.steps.iter().rev().filter(move |s| s.date == date);
+        on_day().find(|s| fits(s)).or_else(|| on_day().next())
     });
     let Some(step) = step else {
         return vec![("now", "open: not treated yet".to_string())];
