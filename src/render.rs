@@ -581,7 +581,7 @@ fn standing(view: &JourneyView) -> Vec<(&'static str, String)> {
                 "now",
                 format!("on the agenda of {body} on {date}, not decided yet"),
             ),
-            ("next", format!("{next}'s decision")),
+            ("next", format!("the decision of {next}")),
         ],
         Status::Open => {
             let outcome = step.outcome.map_or("—", Outcome::as_str);
