@@ -865,6 +865,26 @@ mod tests {
     }
 
     #[test]
+    fn votes_and_bodies_read_as_words() {
+        let votes = Votes {
+            in_favour: Some(18),
+            against: Some(2),
+            abstain: None,
+        };
+        assert_eq!(votes_text(&votes).as_deref(), Some("18 for, 2 imod"));
+        assert_eq!(votes_text(&Votes::default()), None);
+        let bodies =
+            |names: &[&str]| bodies_text(&names.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(bodies(&["Byrådet"]), "Byrådet");
+        let hostile = bodies(&["Økonomiudvalget", "Byrådet\u{1b}[2J"]);
+        assert!(
+            hostile.starts_with("Økonomiudvalget and Byrådet"),
+            "{hostile}"
+        );
+        assert!(!hostile.contains('\u{1b}'), "{hostile}");
+    }
+
+    #[test]
     fn counts_are_singular_for_one() {
         assert_eq!(count(1, "case", "cases"), "1 case");
         assert_eq!(count(0, "case", "cases"), "0 cases");
