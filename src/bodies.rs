@@ -17,10 +17,11 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:udvalg|udvalget|organ|møde i|mødeforum|forum)\s*:\s*")
         .expect("valid pattern")
 });
-/// What follows the name: the room (`Aarhus Byråd - Byrådssalen`) or an
-/// election period (`Byråd 2022-2025`, `Kommunalbestyrelsen (2022-2025)`).
+/// What follows the name: the room (`Aarhus Byråd - Byrådssalen`), an
+/// election period (`Byråd 2022-2025`, `Kommunalbestyrelsen (2022-2025)`)
+/// or the body's short name (`Udvalget for plan, udvikling og kultur (PUK)`).
 static DECORATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s+[-–—]\s+.*$|\s*\(?\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\)?\s*$")
+    Regex::new(r"\s+[-–—]\s+.*$|\s*\(?\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\)?\s*$|\s+\(\p{Lu}[\p{Lu}\d&]{1,7}\)\s*$")
         .expect("valid pattern")
 });
 /// Systems put punctuation before a name to sort it (`.Spørgsmål / Svar til
@@ -160,6 +161,14 @@ mod tests {
     #[test]
     fn labels_rooms_and_election_periods_are_not_the_name() {
         assert_eq!(canon("Udvalg: Teknisk Udvalg"), "Teknisk Udvalg");
+        assert_eq!(
+            canon("Udvalget for plan, udvikling og kultur (PUK)"),
+            "Udvalget for plan, udvikling og kultur"
+        );
+        assert_eq!(
+            canon("Socialudvalget (nedlagt)"),
+            "Socialudvalget (nedlagt)"
+        );
         assert_eq!(canon("Aarhus Byråd - Byrådssalen"), "Byrådet");
         assert_eq!(
             canon("Teknisk Udvalg - Udvalgsværelse 398"),

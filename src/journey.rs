@@ -316,7 +316,7 @@ mod tests {
             journal: "22-009229".to_string(),
             date: day,
             body: body.to_string(),
-            punkt: Some(1),
+            punkt: Some(1.into()),
             title: Some("Forretningsorden".to_string()),
             closed: false,
             indstilling: None,
@@ -333,7 +333,7 @@ mod tests {
                 date: day,
                 time: None,
                 body: body.to_string(),
-                punkt: 1,
+                punkt: 1.into(),
             },
         }
     }

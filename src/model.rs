@@ -53,7 +53,7 @@ pub enum DocumentKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
     /// The item's number on the agenda.
-    pub punkt: u32,
+    pub punkt: Punkt,
     /// Title without the repeated number and without `Lukket:`; `None` where
     /// a closed item gives no title.
     pub title: Option<String>,
@@ -74,6 +74,104 @@ pub struct Item {
     /// repeated names merged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Section>,
+}
+
+/// An item's number on the agenda as the minutes give it: `4`, or `1.2`
+/// for the second item numbered within item 1, as hierarchical agendas
+/// number the cases under `Meddelelser`.
+///
+/// Ordered as a reader reads them: `1` < `1.1` < `1.2` < `2`. In JSON a
+/// plain number stays a number (`4`) and a hierarchical one is a string
+/// (`"1.2"`), so the contract of every flat agenda is unchanged.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Punkt {
+    /// The top-level number.
+    pub number: u32,
+    /// The number within it, for `1.2`.
+    pub sub: Option<u32>,
+}
+
+impl Punkt {
+    /// A top-level item number.
+    pub const fn new(number: u32) -> Self {
+        Punkt { number, sub: None }
+    }
+
+    /// The number of an item numbered within item `number`.
+    pub const fn within(number: u32, sub: u32) -> Self {
+        Punkt {
+            number,
+            sub: Some(sub),
+        }
+    }
+
+    /// The number for a file name: zero-padded so names sort as the agenda
+    /// does (`004`, `001.2`).
+    pub fn file_label(self) -> String {
+        match self.sub {
+            None => format!("{:03}", self.number),
+            Some(sub) => format!("{:03}.{sub}", self.number),
+        }
+    }
+}
+
+impl From<u32> for Punkt {
+    fn from(number: u32) -> Self {
+        Punkt::new(number)
+    }
+}
+
+/// A plain item number equals its [`Punkt`]; `1.2` equals no number.
+impl PartialEq<u32> for Punkt {
+    fn eq(&self, number: &u32) -> bool {
+        self.sub.is_none() && self.number == *number
+    }
+}
+
+impl std::fmt::Display for Punkt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.sub {
+            None => write!(f, "{}", self.number),
+            Some(sub) => write!(f, "{}.{sub}", self.number),
+        }
+    }
+}
+
+impl std::str::FromStr for Punkt {
+    type Err = std::num::ParseIntError;
+
+    /// Reads `4`, `4.` and `1.2`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim().trim_end_matches('.');
+        match s.split_once('.') {
+            Some((number, sub)) => Ok(Punkt::within(number.parse()?, sub.parse()?)),
+            None => Ok(Punkt::new(s.parse()?)),
+        }
+    }
+}
+
+impl Serialize for Punkt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.sub {
+            None => serializer.serialize_u32(self.number),
+            Some(_) => serializer.collect_str(self),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Punkt {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Number(u32),
+            Text(String),
+        }
+        match Written::deserialize(deserializer)? {
+            Written::Number(n) => Ok(Punkt::new(n)),
+            Written::Text(t) => t.parse().map_err(serde::de::Error::custom),
+        }
+    }
 }
 
 /// A named section of an item other than Indstilling and Beslutning.
@@ -178,5 +276,35 @@ impl Outcome {
 impl std::fmt::Display for Outcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn punkt_reads_writes_and_orders_as_a_reader_does() {
+        let numbers: Vec<Punkt> = ["2", "1.2", "1", "1.10", "1.3."]
+            .iter()
+            .map(|s| s.parse().unwrap())
+            .collect();
+        let mut sorted = numbers.clone();
+        sorted.sort();
+        let shown: Vec<String> = sorted.iter().map(Punkt::to_string).collect();
+        assert_eq!(shown, ["1", "1.2", "1.3", "1.10", "2"]);
+        assert_eq!(Punkt::new(4).file_label(), "004");
+        assert_eq!(Punkt::within(1, 2).file_label(), "001.2");
+        assert!("1.x".parse::<Punkt>().is_err());
+        assert!("".parse::<Punkt>().is_err());
+    }
+
+    #[test]
+    fn punkt_in_json_is_a_number_unless_hierarchical() {
+        let json = serde_json::to_string(&[Punkt::new(4), Punkt::within(1, 2)]).unwrap();
+        assert_eq!(json, r#"[4,"1.2"]"#);
+        let back: Vec<Punkt> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, [Punkt::new(4), Punkt::within(1, 2)]);
+        assert!(serde_json::from_str::<Punkt>(r#""x""#).is_err());
     }
 }

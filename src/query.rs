@@ -556,7 +556,7 @@ mod tests {
             treatments: vec![TreatmentSummary {
                 date,
                 body: "Direktionen".to_string(),
-                punkt: Some(1),
+                punkt: Some(crate::model::Punkt::new(1)),
                 title: None,
                 outcome: Some(outcome),
                 reason: None,

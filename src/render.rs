@@ -7,7 +7,7 @@
 
 use crate::diff::{Op, SectionState, Tag};
 use crate::journey::Status;
-use crate::model::{DocumentKind, Meeting, Outcome, Votes};
+use crate::model::{DocumentKind, Meeting, Outcome, Punkt, Votes};
 use crate::sanitize::{for_terminal, one_line};
 use crate::views::{
     CaseLog, CaseRow, CommitView, DeferredRow, DiffView, JourneyView, MeetingRow, PendingRow,
@@ -140,7 +140,7 @@ fn first_line(text: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-fn punkt(p: Option<u32>) -> String {
+fn punkt(p: Option<Punkt>) -> String {
     p.map_or(String::new(), |n| format!("punkt {n}"))
 }
 

@@ -15,7 +15,7 @@
 //! built only from identifiers escaped by [`crate::segment::escape`].
 
 use crate::diff::{Op, SectionDiff, SectionState, Tag};
-use crate::model::Outcome;
+use crate::model::{Outcome, Punkt};
 use crate::normalize::normalize;
 use crate::sanitize::{for_terminal, one_line};
 use crate::segment;
@@ -74,7 +74,7 @@ pub fn build(site: &Site) -> Vec<Page> {
     // What changed for each case at each meeting, rendered once and shown on
     // both the case page and the meeting page. Keyed by meeting, then by
     // (journal, punkt) of the item.
-    let mut steps: HashMap<(Date, String), HashMap<(String, u32), Markup>> = HashMap::new();
+    let mut steps: HashMap<(Date, String), HashMap<(String, Punkt), Markup>> = HashMap::new();
     for case in &site.cases {
         let Some(path) = case_path(&case.journal) else {
             continue;
@@ -581,11 +581,11 @@ fn case_page(case: &CaseHistory, steps: &[Markup], links: &Links) -> Markup {
 fn meeting_page(
     m: &MeetingRow,
     cases: &[CaseHistory],
-    steps: &HashMap<(String, u32), Markup>,
+    steps: &HashMap<(String, Punkt), Markup>,
 ) -> Markup {
     // The meeting's own treatments: quotes belong to the quoting meeting's
     // page only through the case pages.
-    let mut items: Vec<(u32, &CaseHistory, &TreatmentView)> = cases
+    let mut items: Vec<(Punkt, &CaseHistory, &TreatmentView)> = cases
         .iter()
         .flat_map(|c| {
             c.treatments

@@ -10,7 +10,7 @@
 use crate::bodies::{self, Aliases};
 use crate::classify::classify;
 use crate::identity::MeetingKey;
-use crate::model::{Decision, Item, Meeting, Outcome, Section, Votes};
+use crate::model::{Decision, Item, Meeting, Outcome, Punkt, Section, Votes};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -25,7 +25,7 @@ pub struct SourceRef {
     /// Its body (canonical name).
     pub body: String,
     /// The item number in those minutes.
-    pub punkt: u32,
+    pub punkt: Punkt,
 }
 
 /// One treatment of a case.
@@ -41,7 +41,7 @@ pub struct Treatment {
     /// The treating body (canonical name).
     pub body: String,
     /// The item number; `None` when the treatment is known only from a quote.
-    pub punkt: Option<u32>,
+    pub punkt: Option<Punkt>,
     /// The item's title.
     pub title: Option<String>,
     /// Whether the item was closed.

@@ -9,7 +9,7 @@
 
 use crate::diff::SectionDiff;
 use crate::journey::Status;
-use crate::model::{DocumentKind, Meeting, Outcome, Section, Votes};
+use crate::model::{DocumentKind, Meeting, Outcome, Punkt, Section, Votes};
 use crate::store::{MeetingChange, TreatmentRef};
 use crate::treatment::Treatment;
 use jiff::civil::Date;
@@ -25,7 +25,7 @@ pub struct SourceView {
     /// That meeting's body.
     pub body: String,
     /// The item number in those minutes.
-    pub punkt: u32,
+    pub punkt: Punkt,
 }
 
 /// One treatment of a case: a line of `log --json`, the whole of
@@ -41,7 +41,7 @@ pub struct TreatmentView {
     /// The treating body.
     pub body: String,
     /// The item number; `None` for a treatment known only from a quote.
-    pub punkt: Option<u32>,
+    pub punkt: Option<Punkt>,
     /// The item's title.
     pub title: Option<String>,
     /// Whether the item was closed (lukket punkt).
@@ -111,7 +111,7 @@ pub struct DiffEnd {
     /// Its body.
     pub body: String,
     /// Its item number, if known.
-    pub punkt: Option<u32>,
+    pub punkt: Option<Punkt>,
     /// Its outcome.
     pub outcome: Option<Outcome>,
     /// The phrase that decided the outcome.
@@ -161,7 +161,7 @@ pub struct DeferredRow {
     /// The deferring body.
     pub body: String,
     /// The item number there, if known.
-    pub punkt: Option<u32>,
+    pub punkt: Option<Punkt>,
     /// The deferring decision's text.
     pub text: Option<String>,
     /// The phrase that made it a deferral.
@@ -178,7 +178,7 @@ pub struct StepView {
     /// The treating body.
     pub body: String,
     /// The item number; `None` for a decision known only from a quote.
-    pub punkt: Option<u32>,
+    pub punkt: Option<Punkt>,
     /// The decision's outcome; `None` when nothing was decided (an agenda).
     pub outcome: Option<Outcome>,
     /// The bodies the decision sends the case on to, as it names them.
@@ -281,7 +281,7 @@ pub struct LatestView {
     /// Its body.
     pub body: String,
     /// Its item number, if known.
-    pub punkt: Option<u32>,
+    pub punkt: Option<Punkt>,
     /// Its outcome.
     pub outcome: Option<Outcome>,
     /// The deciding phrase.
@@ -370,7 +370,7 @@ pub struct TreatmentRefView {
     /// The treating body.
     pub body: String,
     /// The item number; `None` for a quoted decision.
-    pub punkt: Option<u32>,
+    pub punkt: Option<Punkt>,
 }
 
 impl From<&TreatmentRef> for TreatmentRefView {

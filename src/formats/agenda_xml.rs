@@ -1,7 +1,8 @@
 //! Agenda and minutes exports in XML: eDoc's agenda publishing XML
 //! (`<Meeting>`, Ballerup), eDoc's Fujitsu agenda XML (`<Root>` in the
-//! `fujitsu.dk/agenda` namespace, Middelfart) and SBSYS (`<Dagsorden>`,
-//! Lyngby-Taarbæk).
+//! `fujitsu.dk/agenda` namespace, Middelfart), SBSYS (`<Dagsorden>`,
+//! Lyngby-Taarbæk) and Acadre (`<root>` of `<table name="…">` and
+//! `<field name="…">`, Syddjurs).
 //!
 //! The systems differ only in where they keep the same facts, so each is a
 //! [`Dialect`]: a table of paths (element names, `..` for the parent, a
@@ -13,7 +14,7 @@ use crate::dates;
 use crate::formats::frame;
 use crate::formats::html;
 use crate::formats::xml::Tree;
-use crate::model::Meeting;
+use crate::model::{Meeting, Punkt};
 use crate::parse::{self, ParseError};
 
 /// Where one system keeps the facts of a meeting. Every list of paths is
@@ -25,6 +26,9 @@ pub struct Dialect {
     pub root: &'static str,
     /// A namespace the root must declare, where the system has one.
     pub namespace: Option<&'static str>,
+    /// A path from the root that must lead somewhere, where the root's name
+    /// alone does not tell the system (`<root>`).
+    pub marker: Option<&'static str>,
     /// The body that met.
     pub body: &'static [&'static str],
     /// The meeting's date (time may follow in the same value).
@@ -65,8 +69,9 @@ pub struct People {
     pub each: &'static str,
     /// From a person: the name.
     pub name: &'static str,
-    /// From a person: `false` where the person did not take part.
-    pub present: Option<&'static str>,
+    /// From a person: a value and the values of it (lower case) that mean
+    /// the person did not take part.
+    pub absent_when: Option<(&'static str, &'static [&'static str])>,
 }
 
 /// Where an item's text is.
@@ -105,6 +110,7 @@ pub const EDOC_PUBLISHING: Dialect = Dialect {
     system: "eDoc",
     root: "Meeting",
     namespace: None,
+    marker: None,
     body: &["Committee"],
     date: &["MeetingDate"],
     time: &["MeetingDate"],
@@ -135,6 +141,7 @@ pub const EDOC_FUJITSU: Dialect = Dialect {
     system: "eDoc",
     root: "Root",
     namespace: Some("http://www.fujitsu.dk/agenda/xml/schemas/2009/03/31/"),
+    marker: None,
     body: &["Committee/Name"],
     date: &["Committee/Meeting/MeetingDateTime"],
     time: &["Committee/Meeting/MeetingDateTime"],
@@ -143,7 +150,7 @@ pub const EDOC_FUJITSU: Dialect = Dialect {
     people: Some(People {
         each: "Committee/Meeting/MeetingParticipants/MeetingParticipant",
         name: "Name",
-        present: Some("Participate"),
+        absent_when: Some(("Participate", &["false"])),
     }),
     items: "Committee/Meeting/Agenda/AgendaElements/AgendaElement",
     number: &["HandlingItem/SerialNo"],
@@ -165,6 +172,7 @@ pub const SBSYS: Dialect = Dialect {
     system: "SBSYS",
     root: "Dagsorden",
     namespace: None,
+    marker: None,
     body: &["Møde/@Udvalg"],
     date: &["Møde/@Mødedato", "Møde"],
     time: &["Møde/@Mødetid", "Møde"],
@@ -173,7 +181,7 @@ pub const SBSYS: Dialect = Dialect {
     people: Some(People {
         each: "Indkaldelse/Medlem",
         name: "@Navn",
-        present: None,
+        absent_when: None,
     }),
     items: "Dagsordenpunkter/Dagsordenpunkt",
     number: &["@Nummer"],
@@ -193,8 +201,41 @@ pub const SBSYS: Dialect = Dialect {
     headings: &[],
 };
 
+/// Acadre's agenda XML, as OS2dagsorden receives it: every element a
+/// `<table name="…">` or `<field name="…">`. Items carry the municipality's
+/// running yearly numbers (`715`).
+pub const ACADRE: Dialect = Dialect {
+    system: "Acadre",
+    root: "root",
+    namespace: None,
+    marker: Some("table[name=agenda]/table[name=meeting]"),
+    body: &["table[name=agenda]/table[name=committee]/fields/field[name=name]"],
+    date: &["table[name=agenda]/table[name=meeting]/fields/field[name=date]"],
+    time: &["table[name=agenda]/table[name=meeting]/fields/field[name=date]"],
+    place: &["table[name=agenda]/table[name=meeting]/fields/field[name=location]"],
+    kind: &["table[name=agenda]/fields/field[name=name]"],
+    people: Some(People {
+        each: "table[name=agenda]/table[name=meeting]/table[name=meetmember]/table[name=member]",
+        name: "fields/field[name=name]",
+        absent_when: Some(("fields/field[name=absent]", &["1", "true"])),
+    }),
+    items: "table[name=agenda]/table[name=agendaitemparents]",
+    number: &["fields/field[name=sort]"],
+    title: &["table[name=agendaitem]/fields/field[name=name]"],
+    journal: &["table[name=agendaitem]/fields/field[name=caseno]"],
+    closed: "table[name=agendaitem]/fields/field[name=accessname]",
+    closed_when: &["lukket"],
+    text: ItemText::Fields {
+        each: "table[name=agendaitem]/table[name=bullet]",
+        name: "fields/field[name=bulletname]",
+        content: "fields/field[name=bulletcontent]",
+    },
+    listing: None,
+    headings: &[],
+};
+
 /// Every dialect known, tried in order.
-pub const DIALECTS: &[&Dialect] = &[&EDOC_PUBLISHING, &EDOC_FUJITSU, &SBSYS];
+pub const DIALECTS: &[&Dialect] = &[&EDOC_PUBLISHING, &EDOC_FUJITSU, &SBSYS, &ACADRE];
 
 /// The dialect a tree is written in, by its root element and namespaces.
 pub fn dialect_of(tree: &Tree) -> Option<&'static Dialect> {
@@ -202,6 +243,7 @@ pub fn dialect_of(tree: &Tree) -> Option<&'static Dialect> {
         tree.root().name == d.root
             && d.namespace
                 .is_none_or(|ns| tree.namespaces.iter().any(|n| n == ns))
+            && d.marker.is_none_or(|path| !tree.select(0, path).is_empty())
     })
 }
 
@@ -231,14 +273,14 @@ fn read_tree(tree: &Tree, d: &Dialect) -> Result<Meeting, ParseError> {
                 continue;
             };
             let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-            let present = people
-                .present
-                .and_then(|p| tree.value(person, p))
-                .is_none_or(|v| !v.eq_ignore_ascii_case("false"));
-            if present {
-                meeting.participants.push(name);
-            } else {
+            let absent = people.absent_when.is_some_and(|(path, values)| {
+                tree.value(person, path)
+                    .is_some_and(|v| values.contains(&v.to_lowercase().as_str()))
+            });
+            if absent {
                 meeting.absent.push(name);
+            } else {
+                meeting.participants.push(name);
             }
         }
     }
@@ -257,7 +299,7 @@ fn read_tree(tree: &Tree, d: &Dialect) -> Result<Meeting, ParseError> {
         {
             Some(punkt) => punkt,
             None => {
-                let punkt = position as u32 + 1;
+                let punkt = Punkt::new(position as u32 + 1);
                 meeting.warnings.push(format!(
                     "the {system} item at position {punkt} has no number; numbered by position",
                     system = d.system
@@ -350,7 +392,7 @@ fn plain(value: &str) -> String {
 }
 
 /// The item numbers the document lists for itself.
-fn listed_numbers(tree: &Tree, listing: &Listing) -> Vec<u32> {
+fn listed_numbers(tree: &Tree, listing: &Listing) -> Vec<Punkt> {
     match listing {
         Listing::Elements { each, number } => tree
             .select(0, each)
@@ -363,11 +405,11 @@ fn listed_numbers(tree: &Tree, listing: &Listing) -> Vec<u32> {
 
 /// The item numbers of a plain-text table of contents: lines of number,
 /// title and page separated by tabs (`1.\tMeddelelser\t3`).
-fn toc_numbers(text: &str) -> Vec<u32> {
+fn toc_numbers(text: &str) -> Vec<Punkt> {
     text.lines()
         .filter_map(|line| {
             let mut cells = line.split('\t').map(str::trim);
-            let number = cells.next()?.strip_suffix('.')?.parse().ok()?;
+            let number = frame::item_number(cells.next()?.strip_suffix('.')?)?;
             let title = cells.next()?;
             let page = cells.next()?;
             (!title.is_empty() && page.parse::<u32>().is_ok()).then_some(number)
@@ -403,7 +445,7 @@ mod tests {
         );
         assert_eq!(meeting.time.as_deref(), Some("13:00"));
         assert_eq!(meeting.kind, DocumentKind::Referat);
-        let numbers: Vec<u32> = meeting.items.iter().map(|i| i.punkt).collect();
+        let numbers: Vec<u32> = meeting.items.iter().map(|i| i.punkt.number).collect();
         assert_eq!(numbers, [1, 2]);
         let item = &meeting.items[1];
         assert_eq!(item.title.as_deref(), Some("Bygninger 2013"));
@@ -485,7 +527,7 @@ mod tests {
         assert_eq!(meeting.absent, ["Allan Buch"]);
         assert_eq!(meeting.kind, DocumentKind::Dagsorden);
         let item = &meeting.items[0];
-        assert_eq!((item.punkt, item.closed), (5, true));
+        assert_eq!((item.punkt, item.closed), (Punkt::new(5), true));
         assert_eq!(item.journal.as_deref(), Some("2016-003798"));
         assert_eq!(item.indstilling.as_deref(), Some("- At det godkendes."));
         assert!(item.decisions.is_empty());

@@ -8,7 +8,7 @@
 //! a document is minutes when an item records this meeting's decision.
 
 use crate::formats::{frame, html};
-use crate::model::Meeting;
+use crate::model::{Meeting, Punkt};
 use crate::parse::{self, ParseError};
 use jiff::civil::DateTime;
 use serde::Deserialize;
@@ -123,7 +123,7 @@ pub fn read(text: &str) -> Result<Meeting, ParseError> {
             .number
             .as_ref()
             .and_then(item_number)
-            .unwrap_or(position as u32 + 1);
+            .unwrap_or(Punkt::new(position as u32 + 1));
         let journal = [&info.journal, &info.case_number]
             .into_iter()
             .flatten()
@@ -153,10 +153,13 @@ fn local_date_time(value: &str) -> Option<DateTime> {
     value.get(..19)?.parse().ok()
 }
 
-/// `"4"` or `4`.
-fn item_number(value: &serde_json::Value) -> Option<u32> {
+/// `"4"`, `4` or `"1.2"`.
+fn item_number(value: &serde_json::Value) -> Option<Punkt> {
     match value {
-        serde_json::Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+        serde_json::Value::Number(n) => n
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .map(Punkt::new),
         serde_json::Value::String(s) => frame::item_number(s),
         _ => None,
     }

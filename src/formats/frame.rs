@@ -3,7 +3,7 @@
 //! number order and the self-check against the document's own list of its
 //! items.
 
-use crate::model::{DocumentKind, Meeting};
+use crate::model::{DocumentKind, Meeting, Punkt};
 use std::collections::BTreeSet;
 
 /// The time of day in a date or time field, as `HH:MM`: `04-12-2012
@@ -46,10 +46,10 @@ pub fn kind(declared: Option<&str>, meeting: &Meeting) -> DocumentKind {
 /// says in [`Meeting::warnings`] where the read items disagree with the
 /// numbers the document lists for itself (its table of contents), or repeat
 /// a number. `listed` is `None` where the document has no such list.
-pub fn settle(meeting: &mut Meeting, listed: Option<&[u32]>) {
+pub fn settle(meeting: &mut Meeting, listed: Option<&[Punkt]>) {
     meeting.items.sort_by_key(|item| item.punkt);
     let mut seen = BTreeSet::new();
-    let repeated: BTreeSet<u32> = meeting
+    let repeated: BTreeSet<Punkt> = meeting
         .items
         .iter()
         .map(|item| item.punkt)
@@ -64,9 +64,9 @@ pub fn settle(meeting: &mut Meeting, listed: Option<&[u32]>) {
     let Some(listed) = listed.filter(|l| !l.is_empty()) else {
         return;
     };
-    let listed: BTreeSet<u32> = listed.iter().copied().collect();
-    let missing: Vec<u32> = listed.difference(&seen).copied().collect();
-    let unlisted: Vec<u32> = seen.difference(&listed).copied().collect();
+    let listed: BTreeSet<Punkt> = listed.iter().copied().collect();
+    let missing: Vec<Punkt> = listed.difference(&seen).copied().collect();
+    let unlisted: Vec<Punkt> = seen.difference(&listed).copied().collect();
     if !missing.is_empty() {
         meeting.warnings.push(format!(
             "found {} of the {} items the document lists; missing {}",
@@ -83,22 +83,22 @@ pub fn settle(meeting: &mut Meeting, listed: Option<&[u32]>) {
     }
 }
 
-fn join(numbers: impl Iterator<Item = u32>) -> String {
+fn join(numbers: impl Iterator<Item = Punkt>) -> String {
     numbers
         .map(|n| n.to_string())
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-/// An item number as exports write it: `2`, `2.`, ` 12 `.
-pub fn item_number(text: &str) -> Option<u32> {
-    text.trim().trim_end_matches('.').trim().parse().ok()
+/// An item number as exports write it: `2`, `2.`, ` 12 `, `1.2`.
+pub fn item_number(text: &str) -> Option<Punkt> {
+    text.trim().parse().ok()
 }
 
 /// The item's text without its first line where that line only repeats
 /// the item's number and title (`2.\tBygningsvedligeholdelse …`, as eDoc's
 /// full text starts), which would otherwise read as text of the item.
-pub fn without_repeated_heading<'a>(text: &'a str, punkt: u32, title: &str) -> &'a str {
+pub fn without_repeated_heading<'a>(text: &'a str, punkt: Punkt, title: &str) -> &'a str {
     let start = text.len() - text.trim_start().len();
     let rest = &text[start..];
     let (first, after) = rest.split_once('\n').unwrap_or((rest, ""));
@@ -119,7 +119,7 @@ mod tests {
 
     fn item(punkt: u32) -> Item {
         Item {
-            punkt,
+            punkt: Punkt::new(punkt),
             title: None,
             journal: None,
             closed: false,
@@ -149,8 +149,8 @@ mod tests {
             items: vec![item(4), item(2), item(9), item(2)],
             ..Meeting::default()
         };
-        settle(&mut meeting, Some(&[1, 2, 3, 4]));
-        let order: Vec<u32> = meeting.items.iter().map(|i| i.punkt).collect();
+        settle(&mut meeting, Some(&[1, 2, 3, 4].map(Punkt::new)));
+        let order: Vec<u32> = meeting.items.iter().map(|i| i.punkt.number).collect();
         assert_eq!(order, [2, 2, 4, 9]);
         assert_eq!(
             meeting.warnings,
@@ -168,7 +168,7 @@ mod tests {
             items: vec![item(2), item(1)],
             ..Meeting::default()
         };
-        settle(&mut meeting, Some(&[1, 2]));
+        settle(&mut meeting, Some(&[1, 2].map(Punkt::new)));
         settle(&mut meeting, None);
         assert!(meeting.warnings.is_empty());
     }
@@ -176,14 +176,17 @@ mod tests {
     #[test]
     fn a_repeated_heading_is_dropped_and_other_text_kept() {
         assert_eq!(
-            without_repeated_heading("\n\n2.\tByg  2013\n\nSagsnr.: 1", 2, "Byg 2013"),
+            without_repeated_heading("\n\n2.\tByg  2013\n\nSagsnr.: 1", Punkt::new(2), "Byg 2013"),
             "\nSagsnr.: 1"
         );
         assert_eq!(
-            without_repeated_heading("Sagsnr.: 1", 2, "Byg"),
+            without_repeated_heading("Sagsnr.: 1", Punkt::new(2), "Byg"),
             "Sagsnr.: 1"
         );
-        assert_eq!(without_repeated_heading("3. Byg", 2, "Byg"), "3. Byg");
+        assert_eq!(
+            without_repeated_heading("3. Byg", Punkt::new(2), "Byg"),
+            "3. Byg"
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@
 use crate::dates;
 use crate::formats::frame;
 use crate::formats::html;
-use crate::model::Meeting;
+use crate::model::{Meeting, Punkt};
 use crate::parse::{self, ParseError};
 use scraper::{ElementRef, Html, Selector};
 
@@ -31,6 +31,9 @@ pub struct Page {
     pub date: Pick,
     /// Where the meeting was held.
     pub place: Option<Pick>,
+    /// The members called to the meeting: one row each, the name in its
+    /// first cell and a note such as `Afbud` in a later one.
+    pub members: Option<&'static str>,
     /// Each item (a container), or where each item starts (flat).
     pub item: &'static str,
     /// Whether an item is its start element and the siblings after it.
@@ -68,6 +71,9 @@ pub const FIRSTAGENDA: Page = Page {
     body: Pick(".title span.udvalg, span.udvalg", None),
     date: Pick("span.dato, h1.dato", None),
     place: Some(Pick("span.sted", None)),
+    // The page fills its `Mødedeltagere` with a script; the served page
+    // holds no names.
+    members: None,
     item: "tr.punktrow",
     flat: false,
     number: "span.label",
@@ -87,6 +93,7 @@ pub const SBSYS: Page = Page {
     body: Pick("#Udvalgsnavn", None),
     date: Pick("[id=\"Mødedato\"]", None),
     place: Some(Pick("[id=\"Mødested\"]", None)),
+    members: Some("table#Indkaldelse tr"),
     item: "div.dagsordenpunkt",
     flat: false,
     number: "span.punktoverskrift",
@@ -106,6 +113,7 @@ pub const EDOC: Page = Page {
     body: Pick("div.xsltAgendaTitle", Some(1)),
     date: Pick("div.xsltDateAndLocation", Some(0)),
     place: Some(Pick("div.xsltDateAndLocation", Some(1))),
+    members: None,
     item: "table.xsltTitleTableBegin",
     flat: true,
     number: "div.xsltTitle",
@@ -164,6 +172,32 @@ fn pick(document: &Html, pick: &Pick) -> Option<String> {
     })
 }
 
+/// Words in a member's note that mean the member was not there.
+const ABSENCE_WORDS: &[&str] = &["afbud", "fravær", "forfald", "ikke til stede", "ikke mødt"];
+
+/// The members a table lists: present, or absent where a later cell of the
+/// row says so (`Afbud`).
+fn read_members(document: &Html, rows: &Selector, meeting: &mut Meeting) {
+    let Some(cell) = selector("td") else {
+        return;
+    };
+    for row in document.select(rows) {
+        let mut cells = row.select(&cell).map(|c| words(&text_of(c)));
+        let Some(name) = cells.next().filter(|n| !n.is_empty()) else {
+            continue;
+        };
+        let absent = cells.any(|note| {
+            let note = note.to_lowercase();
+            ABSENCE_WORDS.iter().any(|w| note.contains(w))
+        });
+        if absent {
+            meeting.absent.push(name);
+        } else {
+            meeting.participants.push(name);
+        }
+    }
+}
+
 fn words(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -181,6 +215,9 @@ fn read_page(document: &Html, page: &Page) -> Result<Meeting, ParseError> {
             .map(|p| without_label(&p).to_string()),
         ..Meeting::default()
     };
+    if let Some(rows) = page.members.and_then(selector) {
+        read_members(document, &rows, &mut meeting);
+    }
     let (Some(item_css), Some(number_css), Some(title_css)) = (
         selector(page.item),
         selector(page.number),
@@ -203,7 +240,7 @@ fn read_page(document: &Html, page: &Page) -> Result<Meeting, ParseError> {
         let punkt = match first_number(&number_text) {
             Some(punkt) => punkt,
             None => {
-                let punkt = position as u32 + 1;
+                let punkt = Punkt::new(position as u32 + 1);
                 meeting.warnings.push(format!(
                     "the item at position {punkt} of the page has no number; numbered by position"
                 ));
@@ -247,7 +284,7 @@ fn read_page(document: &Html, page: &Page) -> Result<Meeting, ParseError> {
         meeting.items.push(item);
     }
     meeting.kind = frame::kind(pick(document, &page.kind).as_deref(), &meeting);
-    let listed: Option<Vec<u32>> = page.toc.and_then(selector).map(|css| {
+    let listed: Option<Vec<Punkt>> = page.toc.and_then(selector).map(|css| {
         document
             .select(&css)
             .filter_map(|e| frame::item_number(&words(&text_of(e))))
@@ -288,16 +325,22 @@ fn first_text(parts: &[ElementRef], css: &Selector) -> Option<String> {
         .find(|t| !t.trim().is_empty())
 }
 
-/// The first number in a heading: `1`, `2.`, `Punkt 1`.
-fn first_number(text: &str) -> Option<u32> {
-    text.split(|c: char| !c.is_ascii_digit())
-        .find(|s| !s.is_empty())
-        .and_then(|s| s.parse().ok())
+/// The first number in a heading: `1`, `2.`, `Punkt 1`, `Punkt 1.2`.
+fn first_number(text: &str) -> Option<Punkt> {
+    let start = text.find(|c: char| c.is_ascii_digit())?;
+    let number: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    frame::item_number(&number).or_else(|| {
+        let whole: String = number.chars().take_while(char::is_ascii_digit).collect();
+        whole.parse().ok().map(Punkt::new)
+    })
 }
 
 /// The title, without a line that only gives the item's number (SBSYS
 /// puts `Punkt 1` and the title in one heading).
-fn title_lines(text: &str, punkt: u32) -> String {
+fn title_lines(text: &str, punkt: Punkt) -> String {
     let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
@@ -394,7 +437,7 @@ mod tests {
         );
         assert_eq!(meeting.time.as_deref(), Some("15:45"));
         assert_eq!(meeting.kind, DocumentKind::Referat);
-        let numbers: Vec<u32> = meeting.items.iter().map(|i| i.punkt).collect();
+        let numbers: Vec<u32> = meeting.items.iter().map(|i| i.punkt.number).collect();
         assert_eq!(numbers, [1, 2]);
         let item = &meeting.items[1];
         assert_eq!(item.title.as_deref(), Some("Udviklingsplan Aarhus Ø"));
@@ -426,13 +469,13 @@ mod tests {
         assert_eq!(meeting.time.as_deref(), Some("10:00"));
         assert_eq!(meeting.kind, DocumentKind::Dagsorden);
         let first = &meeting.items[0];
-        assert_eq!((first.punkt, first.closed), (1, false));
+        assert_eq!((first.punkt, first.closed), (Punkt::new(1), false));
         assert_eq!(first.journal.as_deref(), Some("2013-003869"));
         assert_eq!(first.indstilling.as_deref(), Some("- At punktet drøftes."));
         let second = &meeting.items[1];
         assert_eq!(
             (second.punkt, second.closed, second.journal.as_deref()),
-            (5, true, None)
+            (Punkt::new(5), true, None)
         );
         assert_eq!(
             meeting.warnings,
@@ -443,6 +486,7 @@ mod tests {
     const SBSYS_PAGE: &str = r#"<html><head><title>Sbsys dagsorden preview</title></head><body>
         <div><span id="Dagsordentitel">Referat</span><BR />til<BR />m&oslash;det i <span id="Udvalgsnavn">Testudvalg</span><BR />
         den <span id="M&oslash;dedato">31. marts 2016 kl. 08:15</span><BR />i <span id="M&oslash;dested">Udvalgsv&aelig;relse 1</span></div>
+        <table class="indkaldelsetabel" ID="Indkaldelse"><tr><td>Hanne Agersnap</td><td></td></tr><tr><td>Bodil Kornbek</td><td>Afbud</td></tr></table>
         <table ID="indholdsfortegnelse"><tr><td class="indholdheader">Pkt.</td></tr><tr><td class="indholdcell">2</td><td class="indholdcell">Lukket punkt: Sag</td></tr></table>
         <div class="dagsordenpunkt"><h2><span class="punktoverskrift">Punkt 2<br>Lukket punkt: Sag</span></h2>
         <div class="beslutning"><h3 class="beslutningoverskrift">Beslutning</h3><div><p>Testudvalg den 31. marts 2016</p><p>Anbefalet.</p></div></div>
@@ -455,8 +499,10 @@ mod tests {
         assert_eq!(meeting.place.as_deref(), Some("Udvalgsværelse 1"));
         assert_eq!(meeting.time.as_deref(), Some("08:15"));
         assert_eq!(meeting.kind, DocumentKind::Referat);
+        assert_eq!(meeting.participants, ["Hanne Agersnap"]);
+        assert_eq!(meeting.absent, ["Bodil Kornbek"]);
         let item = &meeting.items[0];
-        assert_eq!((item.punkt, item.closed), (2, true));
+        assert_eq!((item.punkt, item.closed), (Punkt::new(2), true));
         assert_eq!(item.title.as_deref(), Some("Sag"));
         assert_eq!(item.decisions[0].outcome, Outcome::Recommended);
         assert!(meeting.warnings.is_empty());

@@ -170,8 +170,10 @@ impl Tree {
     /// The nodes a path leads to from `from`, in document order.
     ///
     /// A path is element names separated by `/`; `..` steps to the parent
-    /// and an empty path is `from` itself. A final `@name` is not an
-    /// element: use [`Tree::value`] for attributes.
+    /// and an empty path is `from` itself. A step may ask for an attribute's
+    /// value, as systems that name every element alike need
+    /// (`table[name=meeting]`). A final `@name` is not an element: use
+    /// [`Tree::value`] for attributes.
     pub fn select(&self, from: usize, path: &str) -> Vec<usize> {
         let mut current = vec![from];
         for step in path.split('/').filter(|s| !s.is_empty() && *s != ".") {
@@ -181,10 +183,17 @@ impl Tree {
                     .filter_map(|&i| self.nodes[i].parent)
                     .collect()
             } else {
+                let (name, wanted) = step_parts(step);
                 current
                     .iter()
                     .flat_map(|&i| self.nodes[i].children.iter().copied())
-                    .filter(|&c| self.nodes[c].name == step)
+                    .filter(|&c| {
+                        let node = &self.nodes[c];
+                        node.name == name
+                            && wanted.is_none_or(|(key, value)| {
+                                node.attributes.iter().any(|(k, v)| k == key && v == value)
+                            })
+                    })
                     .collect()
             };
         }
@@ -215,6 +224,19 @@ impl Tree {
     /// The first value any of `paths` gives.
     pub fn first_value(&self, from: usize, paths: &[&str]) -> Option<&str> {
         paths.iter().find_map(|path| self.value(from, path))
+    }
+}
+
+/// A step's element name and the attribute it asks for: `table[name=x]` is
+/// `("table", Some(("name", "x")))`.
+fn step_parts(step: &str) -> (&str, Option<(&str, &str)>) {
+    let wanted = step
+        .strip_suffix(']')
+        .and_then(|s| s.split_once('['))
+        .and_then(|(name, predicate)| Some((name, predicate.split_once('=')?)));
+    match wanted {
+        Some((name, attribute)) => (name, Some(attribute)),
+        None => (step, None),
     }
 }
 
@@ -292,6 +314,22 @@ mod tests {
         assert_eq!(tree.value(items[1], "@n"), Some("1"));
         assert_eq!(tree.value(items[0], "../../K"), Some("lukket"));
         assert_eq!(tree.value(0, "Nothing"), None);
+    }
+
+    #[test]
+    fn a_step_may_ask_for_an_attribute_value() {
+        let tree = Tree::parse(
+            "<r><t name=\"a\"><f name=\"x\">1</f></t><t name=\"b\"><f name=\"x\">2</f><f name=\"y\">3</f></t></r>",
+        )
+        .expect("reads");
+        assert_eq!(tree.value(0, "t[name=b]/f[name=x]"), Some("2"));
+        assert_eq!(tree.value(0, "t/f[name=y]"), Some("3"));
+        assert_eq!(tree.select(0, "t[name=c]").len(), 0);
+        assert_eq!(
+            tree.select(0, "t[name]").len(),
+            0,
+            "a malformed step matches nothing"
+        );
     }
 
     #[test]

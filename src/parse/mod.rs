@@ -15,7 +15,7 @@ pub mod vocabulary;
 
 use crate::classify;
 use crate::dates;
-use crate::model::{Decision, DocumentKind, Item, Meeting, Outcome, Section};
+use crate::model::{Decision, DocumentKind, Item, Meeting, Outcome, Punkt, Section};
 use crate::normalize::{clean_line, fold_whitespace};
 use jiff::civil::Date;
 use regex::Regex;
@@ -138,7 +138,7 @@ pub fn parse(text: &str) -> Result<Meeting, ParseError> {
 struct ItemHeading {
     at: usize,
     title_at: usize,
-    punkt: u32,
+    punkt: Punkt,
     rest: String,
 }
 
@@ -154,20 +154,26 @@ fn find_item_headings(lines: &[Line]) -> Vec<ItemHeading> {
     if !punkt.is_empty() {
         return punkt;
     }
-    increasing(lines, |i, line| {
-        let (title_at, n, rest) = match numbered_heading(&line.clean) {
-            Some((n, rest)) => (i, n, rest),
-            None => number_alone(lines, i)?,
-        };
-        has_item_evidence(lines, title_at, &rest).then_some((title_at, n, rest))
+    increasing(lines, |i, _| {
+        let (title_at, n, rest) = numbered_at(lines, i)?;
+        has_item_evidence(lines, title_at, n, &rest).then_some((title_at, n, rest))
     })
+}
+
+/// A numbered heading at line `at`, on one line or with the number alone:
+/// the title's line, the number and the title.
+fn numbered_at(lines: &[Line], at: usize) -> Option<(usize, Punkt, String)> {
+    match numbered_heading(&lines[at].clean) {
+        Some((n, rest)) => Some((at, n, rest)),
+        None => number_alone(lines, at),
+    }
 }
 
 /// `1.` alone on a line, with the title on the next line that has text
 /// (eDoc PDFs): the title's line, the number and the title.
-fn number_alone(lines: &[Line], at: usize) -> Option<(usize, u32, String)> {
+fn number_alone(lines: &[Line], at: usize) -> Option<(usize, Punkt, String)> {
     let caps = vocabulary::NUMBER_ALONE.captures(&lines[at].clean)?;
-    let n = caps["n"].parse().ok()?;
+    let n: Punkt = caps["n"].parse().ok()?;
     let (title_at, title) = lines
         .iter()
         .enumerate()
@@ -181,10 +187,10 @@ fn number_alone(lines: &[Line], at: usize) -> Option<(usize, u32, String)> {
 /// Candidate headings in document order whose numbers strictly increase.
 fn increasing(
     lines: &[Line],
-    candidate: impl Fn(usize, &Line) -> Option<(usize, u32, String)>,
+    candidate: impl Fn(usize, &Line) -> Option<(usize, Punkt, String)>,
 ) -> Vec<ItemHeading> {
     let mut out = Vec::new();
-    let mut last = 0u32;
+    let mut last = Punkt::default();
     for (i, line) in lines.iter().enumerate() {
         if vocabulary::TOC_ENTRY.is_match(line.raw.trim_end()) {
             continue;
@@ -204,7 +210,7 @@ fn increasing(
     out
 }
 
-fn numbered_heading(clean: &str) -> Option<(u32, String)> {
+fn numbered_heading(clean: &str) -> Option<(Punkt, String)> {
     let caps = vocabulary::NUMBERED_HEADING.captures(clean)?;
     let rest = caps["rest"].to_string();
     if rest.ends_with(['.', ',', ';', ':']) {
@@ -215,9 +221,22 @@ fn numbered_heading(clean: &str) -> Option<(u32, String)> {
 
 /// A numbered line is an item heading only if, before the next such line,
 /// a journal number follows within a few lines, or the title is repeated
-/// right below it (Acadre prints it twice). A table of contents and a
-/// numbered list have neither.
-fn has_item_evidence(lines: &[Line], at: usize, title: &str) -> bool {
+/// right below it (Acadre prints it twice), or its first sub-item follows
+/// right below and is itself an item (`1. Meddelelser` / `1.1 …`). A table
+/// of contents and a numbered list have none of these.
+fn has_item_evidence(lines: &[Line], at: usize, punkt: Punkt, title: &str) -> bool {
+    let mut below = lines
+        .iter()
+        .enumerate()
+        .skip(at + 1)
+        .filter(|(_, l)| !l.clean.is_empty());
+    if punkt.sub.is_none()
+        && let Some((next, _)) = below.next()
+        && let Some((title_at, sub, rest)) = numbered_at(lines, next)
+        && sub == Punkt::within(punkt.number, 1)
+    {
+        return has_item_evidence(lines, title_at, sub, &rest);
+    }
     lines[at + 1..]
         .iter()
         .map(|l| l.clean.as_str())
@@ -401,7 +420,7 @@ fn heading(clean: &str) -> Option<Heading> {
 }
 
 fn parse_item(
-    punkt: u32,
+    punkt: Punkt,
     heading_rest: &str,
     lines: &[Line],
     meeting_date: Date,
@@ -447,7 +466,7 @@ fn parse_item(
 /// number), read from its text as a browser lays it out: the sections,
 /// the recommendation and every decision, exactly as in text minutes.
 pub fn item_from_text(
-    punkt: u32,
+    punkt: Punkt,
     title: &str,
     journal: Option<String>,
     text: &str,
@@ -664,7 +683,7 @@ fn item_body(
         }
     }
     Item {
-        punkt: 0,
+        punkt: Punkt::default(),
         title: None,
         journal,
         closed: false,
@@ -801,10 +820,10 @@ fn current_buffer<'a>(
 }
 
 /// Removes the repeated number and the `Lukket:` marker from a title.
-fn tidy_title(punkt: u32, title: &str) -> (Option<String>, bool) {
+fn tidy_title(punkt: Punkt, title: &str) -> (Option<String>, bool) {
     let mut t = fold_whitespace(title);
     if let Some(c) = vocabulary::REPEATED_NUMBER.captures(&t)
-        && c["n"].parse::<u32>().ok() == Some(punkt)
+        && c["n"].parse::<Punkt>().ok() == Some(punkt)
     {
         t = t[c.get(0).map_or(0, |m| m.end())..].to_string();
     }

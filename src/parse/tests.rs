@@ -126,7 +126,7 @@ Fraværende: Bjarke Abel 18-08-2022 Klima-, Teknik- og Miljøudvalget
 fn quoted_decisions_history_and_route() {
     use crate::model::Outcome;
     let item = item_from_text(
-        9,
+        Punkt::new(9),
         "Sag",
         Some("22-1".to_string()),
         GREVE_ITEM,
@@ -184,7 +184,7 @@ fn quoted_decisions_history_and_route() {
 #[test]
 fn a_closed_items_only_text_is_its_decision() {
     let item = item_from_text(
-        2,
+        Punkt::new(2),
         "Lukket: Salg af grund",
         None,
         "Byrådet godkendte Økonomiudvalgets indstilling.\n\nFraværende: Tina Rottbøll\n",
@@ -226,7 +226,7 @@ fn edoc_text_with_running_numbers_and_lone_numbers() {
     let read: Vec<(u32, Option<&str>, Option<&str>)> = m
         .items
         .iter()
-        .map(|i| (i.punkt, i.title.as_deref(), i.journal.as_deref()))
+        .map(|i| (i.punkt.number, i.title.as_deref(), i.journal.as_deref()))
         .collect();
     assert_eq!(
         read,
@@ -237,4 +237,52 @@ fn edoc_text_with_running_numbers_and_lone_numbers() {
     );
     assert_eq!(m.items[1].decisions[0].text, "Taget til efterretning");
     assert!(m.warnings.is_empty(), "{:?}", m.warnings);
+}
+
+/// `1. Meddelelser` holding `1.1` and `1.2`, each a case of its own, as
+/// hierarchical agendas number them; the contents list them too, and a
+/// numbered paragraph inside an item is not an item.
+#[test]
+fn hierarchical_numbers_are_items_of_their_own() {
+    let text = "Referat\nØkonomiudvalget\nMandag den 3. marts 2025, kl. 16:00\n\nIndholdsfortegnelse\n1. Meddelelser\n1.1 Orientering om budget\n1.2 Orientering om byggeri\n2. Lokalplan 12\n\n1. Meddelelser\n\n1.1 Orientering om budget\nSagsnr.: 25/100\n\nBeslutning\nTaget til efterretning.\n\n1.2. Orientering om byggeri\nSagsnr.: 25/101\n\nBeslutning\nTaget til efterretning.\n\n2. Lokalplan 12\nSagsnr.: 25/102\n\nSagsfremstilling\n2.1 Formål\nPlanen giver mulighed for boliger.\n\nBeslutning\nGodkendt.\n";
+    let m = parse(text).unwrap();
+    let read: Vec<(String, Option<&str>, Option<&str>)> = m
+        .items
+        .iter()
+        .map(|i| {
+            (
+                i.punkt.to_string(),
+                i.title.as_deref(),
+                i.journal.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("1".to_string(), Some("Meddelelser"), None),
+            (
+                "1.1".to_string(),
+                Some("Orientering om budget"),
+                Some("25/100")
+            ),
+            (
+                "1.2".to_string(),
+                Some("Orientering om byggeri"),
+                Some("25/101")
+            ),
+            ("2".to_string(), Some("Lokalplan 12"), Some("25/102")),
+        ]
+    );
+    assert_eq!(m.items[2].decisions[0].outcome, Outcome::Noted);
+    assert!(m.items[3].sections[0].text.contains("2.1 Formål"));
+    assert!(m.warnings.is_empty(), "{:?}", m.warnings);
+}
+
+#[test]
+fn punkt_headings_may_be_hierarchical() {
+    let m = parse("REFERAT Byrådet d. 01-02-2024\n\nPunkt 3: Meddelelser\n\nPunkt 3.1: Ny skole\n\n24/7\n\nBeslutning\n\nGodkendt.\n").unwrap();
+    let numbers: Vec<String> = m.items.iter().map(|i| i.punkt.to_string()).collect();
+    assert_eq!(numbers, ["3", "3.1"]);
+    assert_eq!(m.items[1].title.as_deref(), Some("Ny skole"));
 }

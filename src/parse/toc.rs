@@ -5,7 +5,7 @@
 //! `2030fremskrivning`).
 
 use super::vocabulary;
-use crate::model::Meeting;
+use crate::model::{Meeting, Punkt};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// The item's number where the contents print it (`1. Meddelelser`).
-    pub number: Option<u32>,
+    pub number: Option<Punkt>,
     /// The title without number, dot leader and page number.
     pub title: String,
 }
@@ -21,7 +21,7 @@ pub struct Entry {
 /// A contents line: an optional number, the title, a dot leader and a page
 /// number (each optional).
 static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:punkt\s+)?(?P<n>\d{1,4})[.:]\s+)?(?P<title>.*?)\s*(?P<leader>(?:\.{3,}|…+|\t)\s*\d{0,4})?\s*$")
+    Regex::new(r"^(?:(?:punkt\s+)?(?P<n>\d{1,4}\.\d{1,3}[.:]?|\d{1,4}[.:])\s+)?(?P<title>.*?)\s*(?P<leader>(?:\.{3,}|…+|\t)\s*\d{0,4})?\s*$")
         .expect("valid pattern")
 });
 
@@ -42,11 +42,13 @@ pub fn entries(header: &[&str]) -> Vec<Entry> {
         .map(|l| l.trim())
         .filter(|l| !l.is_empty())
         .collect();
-    let parsed: Vec<(Option<u32>, String, bool)> = lines
+    let parsed: Vec<(Option<Punkt>, String, bool)> = lines
         .iter()
         .filter_map(|l| {
             let c = ENTRY.captures(l)?;
-            let number = c.name("n").and_then(|n| n.as_str().parse().ok());
+            let number = c
+                .name("n")
+                .and_then(|n| n.as_str().trim_end_matches(':').parse().ok());
             // Items list their closed state apart from the title.
             let title = vocabulary::CLOSED_PREFIX
                 .replace(&c["title"], "")
@@ -187,7 +189,7 @@ mod tests {
 
     fn item(punkt: u32, title: &str) -> Item {
         Item {
-            punkt,
+            punkt: Punkt::new(punkt),
             title: Some(title.to_string()),
             journal: None,
             closed: false,
@@ -213,7 +215,7 @@ mod tests {
         ];
         let e = entries(&header);
         assert_eq!(e.len(), 2);
-        assert_eq!(e[1].number, Some(2));
+        assert_eq!(e[1].number, Some(Punkt::new(2)));
         assert!(e[1].title.ends_with("for ældre"));
     }
 

@@ -132,6 +132,8 @@ pub const SECTION_NAMES: &[(&str, SectionKind)] = &[
     ("resumé", SectionKind::Other),
     ("resume og sagens baggrund", SectionKind::Other),
     ("sagsfremstilling", SectionKind::Other),
+    ("supplerende sagsfremstilling", SectionKind::Other),
+    ("supplerende oplysninger", SectionKind::Other),
     ("fremstilling", SectionKind::Other),
     ("sagsprocedure", SectionKind::Route),
     ("beslutningen træffes af", SectionKind::Route),
@@ -150,6 +152,11 @@ pub const SECTION_NAMES: &[(&str, SectionKind)] = &[
     ("økonomiske konsekvenser", SectionKind::Other),
     ("økonomi og finansiering", SectionKind::Other),
     ("bevillingsmæssige konsekvenser", SectionKind::Other),
+    (
+        "økonomi og organisatoriske konsekvenser",
+        SectionKind::Other,
+    ),
+    ("organisatoriske konsekvenser", SectionKind::Other),
     (
         "økonomiske og personalemæssige konsekvenser",
         SectionKind::Other,
@@ -244,25 +251,30 @@ pub static TOC_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 pub static TOC_ENTRY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:\.{3,}|\t)\s*\d{1,4}\s*$").expect("valid pattern"));
 
-/// An item heading: `Punkt 3: 3. Titel`, `Punkt 2: Lukket`.
+/// An item heading: `Punkt 3: 3. Titel`, `Punkt 2: Lukket`, `Punkt 1.2:`.
 pub static ITEM_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:punkt|pkt\.?)\s*(?P<n>\d{1,4})\s*(?::|\.\s|\.$|$)\s*(?P<rest>.*)$")
-        .expect("valid pattern")
+    Regex::new(
+        r"(?i)^(?:punkt|pkt\.?)\s*(?P<n>\d{1,4}(?:\.\d{1,3})?)\s*(?::|\.\s|\.$|$)\s*(?P<rest>.*)$",
+    )
+    .expect("valid pattern")
 });
 
 /// An item heading in dialects without the word `Punkt` (eDoc, Acadre):
-/// `1. Meddelelser`, `49. Godkendelse af dagsorden`. A title starts with a
-/// capital letter; the parser also asks for a journal number or the title
-/// repeated right below before it believes such a line (see `parse`), since
-/// numbered lists look the same.
+/// `1. Meddelelser`, `49. Godkendelse af dagsorden`, and within an item
+/// `1.2 Orientering om …` (the number `n` keeps its trailing dot). A title
+/// starts with a capital letter; the parser also asks for a journal number
+/// or the title repeated right below before it believes such a line (see
+/// `parse`), since numbered lists look the same. A plain number needs its
+/// dot (`1 Meddelelser` is a count, not a heading).
 pub static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<n>\d{1,4})\.\s+(?P<rest>[\p{Lu}\d][^\n]{1,160}?)\s*$").expect("valid pattern")
+    Regex::new(r"^(?P<n>\d{1,4}\.\d{1,3}\.?|\d{1,4}\.)\s+(?P<rest>[\p{Lu}\d][^\n]{1,160}?)\s*$")
+        .expect("valid pattern")
 });
 
-/// An item number alone on its line (`1.`, `715.`), its title on the next
-/// line (eDoc PDFs).
+/// An item number alone on its line (`1.`, `715.`, `1.2.`), its title on
+/// the next line (eDoc PDFs).
 pub static NUMBER_ALONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?P<n>\d{1,4})\.$").expect("valid pattern"));
+    LazyLock::new(|| Regex::new(r"^(?P<n>\d{1,4}\.\d{1,3}\.?|\d{1,4}\.)$").expect("valid pattern"));
 
 /// Fields of one earlier treatment in a history section.
 pub static HISTORY_BODY: LazyLock<Regex> = LazyLock::new(|| {
@@ -274,12 +286,15 @@ pub static HISTORY_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The item number of an earlier treatment in a history section.
 pub static HISTORY_PUNKT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:punktnummer|punkt nr\.?|punkt)\s*:\s*\d+$").expect("valid pattern")
+    Regex::new(r"(?i)^(?:punktnummer|punkt nr\.?|punkt)\s*:\s*\d+(?:\.\d+)?$")
+        .expect("valid pattern")
 });
 
-/// The item's number repeated at the start of its title: `3. Byrådshøjskole`.
-pub static REPEATED_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?P<n>\d{1,4})\.\s*").expect("valid pattern"));
+/// The item's number repeated at the start of its title: `3. Byrådshøjskole`,
+/// `1.2 Orientering`.
+pub static REPEATED_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<n>\d{1,4}\.\d{1,3}\.?(?:\s|$)|\d{1,4}\.)\s*").expect("valid pattern")
+});
 
 /// The closed-item marker at the start of a title.
 pub static CLOSED_PREFIX: LazyLock<Regex> = LazyLock::new(|| {

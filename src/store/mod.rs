@@ -27,7 +27,7 @@ pub use verify::{Problem, Report};
 
 use crate::bodies::Aliases;
 use crate::identity::{self, KeyError, MeetingKey};
-use crate::model::{DocumentKind, Meeting};
+use crate::model::{DocumentKind, Meeting, Punkt};
 use crate::treatment::{Treatment, timeline, treatments_of};
 use git2::{ErrorCode, ObjectType, Oid, Repository, Tree};
 use jiff::civil::Date;
@@ -170,7 +170,7 @@ pub struct TreatmentRef {
     /// The treating body.
     pub body: String,
     /// The item number; `None` for a quoted decision.
-    pub punkt: Option<u32>,
+    pub punkt: Option<Punkt>,
 }
 
 impl TreatmentRef {

@@ -13,6 +13,7 @@
 //! cases/<org>/<h>/<h>/<h>/<journal>/<YYYY-MM-DD>_<body>_q<YYYY-MM-DD>[_<HHMM>]_<body>_p<NNN>.json
 //!                                                   a decision quoted in later minutes
 //! ```
+//! `<NNN>` is [`Punkt::file_label`]: `004`, or `001.2` within item 1.
 //! `<org>` is the organisation, `_` where it is unknown (no escaped name is
 //! `_`). `<body>` is the body's canonical name. `<h>/<h>/<h>` are the first
 //! three hex digits of the journal number's SHA-256. Every commit rewrites
@@ -22,6 +23,7 @@
 //! meeting does not grow with the store.
 
 use crate::identity::MeetingKey;
+use crate::model::Punkt;
 pub use crate::segment::{PathError, escape, unescape};
 use jiff::civil::Date;
 use sha2::{Digest, Sha256};
@@ -99,14 +101,14 @@ pub fn own_treatment_file(
     date: Date,
     time: Option<&str>,
     body: &str,
-    punkt: u32,
+    punkt: Punkt,
 ) -> Result<String, PathError> {
     Ok(format!(
-        "{}{}_{}_p{:03}.json",
+        "{}{}_{}_p{}.json",
         date,
         time_part(time)?,
         escape(body)?,
-        punkt
+        punkt.file_label()
     ))
 }
 
@@ -117,16 +119,16 @@ pub fn quoted_treatment_file(
     date: Date,
     body: &str,
     source: &MeetingKey,
-    source_punkt: u32,
+    source_punkt: Punkt,
 ) -> Result<String, PathError> {
     Ok(format!(
-        "{}_{}_q{}{}_{}_p{:03}.json",
+        "{}_{}_q{}{}_{}_p{}.json",
         date,
         escape(body)?,
         source.date,
         time_part(source.time.as_deref())?,
         escape(&source.body)?,
-        source_punkt
+        source_punkt.file_label()
     ))
 }
 

@@ -18,7 +18,7 @@
 
 use super::paths::{CASE_LEVELS, MEETING_LEVELS};
 use super::{Problem, StoreError, StoredMeeting, files, is_blob, paths, sha256_hex};
-use crate::model::{DocumentKind, Outcome};
+use crate::model::{DocumentKind, Outcome, Punkt};
 use crate::treatment::{Treatment, timeline};
 use git2::{ObjectType, Repository, Tree};
 use jiff::civil::Date;
@@ -46,7 +46,7 @@ pub struct TreatmentSummary {
     /// Treating body.
     pub body: String,
     /// Item number, `None` when known only from a quote.
-    pub punkt: Option<u32>,
+    pub punkt: Option<Punkt>,
     /// Item title.
     pub title: Option<String>,
     /// Outcome of the decision, `None` when nothing was decided.

@@ -255,3 +255,25 @@ fn the_first_organisation_given_becomes_the_stores_default() {
     let out = store.json(&["commit", acadre.to_str().unwrap()]);
     assert_eq!(out["imported"][0]["organisation"], "Kalundborg Kommune");
 }
+
+/// Cases numbered within an item (`1.1`, `1.2`) are items of their own,
+/// filed apart and shown with their number as the minutes write it.
+#[test]
+fn items_numbered_within_an_item_are_cases_of_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let minutes = write(
+        dir.path(),
+        "referat.txt",
+        "Referat\nØkonomiudvalget\nMandag den 3. marts 2025, kl. 16:00\n\n1. Meddelelser\n\n1.1 Orientering om budget\nSagsnr.: 25/100\n\nBeslutning\nTaget til efterretning.\n\n1.2 Orientering om byggeri\nSagsnr.: 25/101\n\nBeslutning\nUdsat.\n\n2. Lokalplan 12\nSagsnr.: 25/102\n\nBeslutning\nGodkendt.\n",
+    );
+    let store = TempStore::new();
+    store.run(&["commit", minutes.to_str().unwrap()]);
+    let log = store.json(&["log", "25/101"]);
+    assert_eq!(log[0]["punkt"], "1.2");
+    assert_eq!(store.json(&["log", "25/102"])[0]["punkt"], 2);
+    let deferred = store.json(&["deferred"]);
+    assert_eq!(deferred[0]["journal"], "25/101");
+    let human = store.run(&["log", "25/101", "--color", "never"]);
+    assert!(human.contains("1.2"), "{human}");
+    store.run(&["verify"]);
+}
