@@ -89,6 +89,23 @@ pub fn parse_iso(text: &str) -> Option<Date> {
     make(&caps[1], &caps[2], &caps[3])
 }
 
+/// Parses a date as a user types it: `YYYY-MM-DD`, or the Danish
+/// `DD-MM-YYYY` (also `DD.MM.YYYY`, and a one-digit day or month). The form
+/// taken on the command line and in `SAGSSPOR_TODAY`.
+pub fn parse_user(text: &str) -> Option<Date> {
+    parse_iso(text).or_else(|| {
+        let caps = DANISH.captures(text.trim())?;
+        make(&caps[3], &caps[2], &caps[1])
+    })
+}
+
+/// How [`parse_user`] names the forms it takes, for messages.
+pub const USER_FORMS: &str = "YYYY-MM-DD or DD-MM-YYYY";
+
+static DANISH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2})[-.](\d{1,2})[-.](\d{4})$").expect("danish date pattern is valid")
+});
+
 static ISO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})$").expect("iso pattern is valid"));
 
@@ -128,6 +145,18 @@ mod tests {
         assert_eq!(find_date("behandlet af K17 den 26/8/22"), None);
         assert_eq!(find_date("24/24964"), None);
         assert_eq!(parse_whole("31-02-2025"), None);
+    }
+
+    #[test]
+    fn user_dates_iso_and_danish() {
+        assert_eq!(parse_user("2022-10-03"), Some(date(2022, 10, 3)));
+        assert_eq!(parse_user("03-10-2022"), Some(date(2022, 10, 3)));
+        assert_eq!(parse_user("3.10.2022"), Some(date(2022, 10, 3)));
+        assert_eq!(parse_user(" 29-08-2022 "), Some(date(2022, 8, 29)));
+        assert_eq!(parse_user("31-02-2022"), None);
+        assert_eq!(parse_user("2022-13-01"), None);
+        assert_eq!(parse_user("29/08/22"), None);
+        assert_eq!(parse_user("i morgen"), None);
     }
 
     #[test]

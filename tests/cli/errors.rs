@@ -23,12 +23,18 @@ fn unknown_case_names_it_and_suggests_the_nearest() {
         .stderr(predicate::str::contains("has no treatment on 2020-01-01"));
     store
         .cmd()
-        .args(["diff", "22/1055", "--to", "17-11-2025"])
+        .args(["diff", "22/1055", "--to", "17/11/25"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "invalid value '17-11-2025' for '--to <DATE>': expected a date as YYYY-MM-DD",
+            "invalid value '17/11/25' for '--to <DATE>': expected a date as YYYY-MM-DD or DD-MM-YYYY",
         ));
+    // The Danish form is a date like the ISO one.
+    store
+        .cmd()
+        .args(["diff", "22/1055", "--to", "17-11-2025"])
+        .assert()
+        .success();
 }
 
 #[test]

@@ -150,6 +150,8 @@ fn control_characters_in_documents_never_reach_the_terminal() {
         vec!["diff", "24/666"],
         vec!["show", "24/666"],
         vec!["deferred"],
+        vec!["journey", "24/666"],
+        vec!["pending"],
         vec!["cases"],
         vec!["meetings"],
         vec!["verify"],

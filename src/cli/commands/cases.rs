@@ -1,6 +1,7 @@
 //! `sagsspor cases [TEXT]`: the cases, or those matching a text.
 
 use super::Exit;
+use crate::cli::args::ListFilterArgs;
 use crate::cli::error::CommandError;
 use crate::cli::ui::Ui;
 use sagsspor::{query, render};
@@ -10,12 +11,19 @@ use sagsspor::{query, render};
 pub struct Args {
     /// Text to look for in journal numbers and titles (case-insensitive).
     pub text: Option<String>,
+    #[command(flatten)]
+    pub filter: ListFilterArgs,
 }
 
 /// Runs `cases`.
 pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let store = ui.open_store()?;
-    let rows = query::cases(&store.snapshot()?, args.text.as_deref())?;
+    let filter = super::filter(
+        &args.filter.filter,
+        args.filter.organisation.as_deref(),
+        &store,
+    )?;
+    let rows = query::cases(&store.snapshot()?, args.text.as_deref(), &filter)?;
     if ui.json() {
         ui.print_json(&rows)?;
     } else {

@@ -109,7 +109,7 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
         imported,
         failed,
         skipped,
-        deferred: query::deferred(&store.snapshot()?, ui.today()?)?,
+        deferred: query::deferred(&store.snapshot()?, ui.today()?, &Default::default())?,
     };
     if ui.json() {
         ui.print_json(&view)?;
