@@ -483,30 +483,38 @@ fn default_sections() -> Vec<String> {
 
 /// The case's organisation and timeline. A bare journal number finds the
 /// case where one organisation has it; where several do, the error lists
-/// them. An unknown case is an error that offers the nearest known journal
-/// numbers.
+/// them. Treatments filed under no organisation belong to the only
+/// organisation that has the journal number (as the summary joins them). An
+/// unknown case is an error that offers the nearest known journal numbers.
 fn timeline(
     snapshot: &Snapshot,
     case: CaseQuery,
 ) -> Result<(Option<String>, Vec<Treatment>), QueryError> {
     let journal = case.journal;
+    let found = snapshot.organisations_with(journal)?;
+    let known: Vec<&String> = found.iter().flatten().collect();
+    let has_unknown = found.iter().any(Option::is_none);
     let organisation = match case.organisation {
         Some(org) => Some(org.to_string()),
-        None => {
-            let mut found = snapshot.organisations_with(journal)?;
-            if found.len() > 1 {
-                return Err(QueryError::Ambiguous {
-                    journal: journal.to_string(),
-                    organisations: found
-                        .into_iter()
-                        .map(|o| o.unwrap_or_else(|| "(unknown organisation)".to_string()))
-                        .collect(),
-                });
-            }
-            found.pop().flatten()
+        None if known.len() == 1 => known.first().map(|o| o.to_string()),
+        None if found.len() > 1 => {
+            return Err(QueryError::Ambiguous {
+                journal: journal.to_string(),
+                organisations: found
+                    .into_iter()
+                    .map(|o| o.unwrap_or_else(|| "(unknown organisation)".to_string()))
+                    .collect(),
+            });
         }
+        None => None,
     };
-    let treatments = snapshot.case(organisation.as_deref(), journal)?;
+    let mut treatments = snapshot.case(organisation.as_deref(), journal)?;
+    let joins_unknown =
+        has_unknown && known.len() == 1 && organisation.as_ref() == known.first().copied();
+    if joins_unknown {
+        treatments.extend(snapshot.case(None, journal)?);
+        treatments = crate::treatment::timeline(treatments);
+    }
     if !treatments.is_empty() {
         return Ok((organisation, treatments));
     }

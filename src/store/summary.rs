@@ -329,12 +329,55 @@ fn summary_of(cache: Cache) -> Summary {
         node.into_values(&mut cases);
     }
     cases.sort_by(|a, b| a.journal.cmp(&b.journal));
+    let cases = join_unknown_organisation(cases);
     let mut meetings: Vec<MeetingSummary> = Vec::new();
     if let Some(node) = cache.meetings {
         node.into_values(&mut meetings);
     }
     meetings.sort_by(|a, b| (a.date, &a.body).cmp(&(b.date, &b.body)));
     Summary { cases, meetings }
+}
+
+/// A case filed under no organisation (its minutes named none) is the same
+/// case as the one journal number of the only organisation that has it: a
+/// reader of Greve's minutes takes the few that do not say "Greve" for
+/// Greve's. Joined here, when the store is read, the store itself stays a
+/// function of the set of minutes, whatever the order of import. `cases`
+/// are sorted by journal number.
+pub fn join_unknown_organisation(cases: Vec<CaseSummary>) -> Vec<CaseSummary> {
+    let mut out: Vec<CaseSummary> = Vec::with_capacity(cases.len());
+    let mut rest = cases.into_iter().peekable();
+    while let Some(first) = rest.next() {
+        let mut group = vec![first];
+        while let Some(next) = rest.next_if(|c| c.journal == group[0].journal) {
+            group.push(next);
+        }
+        let unknown = group.iter().filter(|c| c.organisation.is_none()).count();
+        if unknown == 1 && group.len() == 2 {
+            let (mut known, stray): (Vec<_>, Vec<_>) =
+                group.into_iter().partition(|c| c.organisation.is_some());
+            let mut case = known.remove(0);
+            case.treatments
+                .extend(stray.into_iter().flat_map(|c| c.treatments));
+            let own: std::collections::HashSet<(Date, String)> = case
+                .treatments
+                .iter()
+                .filter(|t| !t.quoted)
+                .map(|t| (t.date, t.body.clone()))
+                .collect();
+            case.treatments
+                .retain(|t| !t.quoted || !own.contains(&(t.date, t.body.clone())));
+            case.treatments
+                .sort_by(|a, b| (a.date, &a.body, a.punkt).cmp(&(b.date, &b.body, b.punkt)));
+            if let Some(title) = case.treatments.iter().rev().find_map(|t| t.title.clone()) {
+                case.title = Some(title);
+            }
+            out.push(case);
+        } else {
+            out.extend(group);
+        }
+    }
+    out
 }
 
 fn write_deferred(root: &Path, tree: &Tree, cases: Vec<CaseSummary>) {

@@ -277,3 +277,37 @@ fn items_numbered_within_an_item_are_cases_of_their_own() {
     assert!(human.contains("1.2"), "{human}");
     store.run(&["verify"]);
 }
+
+/// Minutes that do not name their organisation belong, case by case, to the
+/// only organisation that has the journal number: a deferral read from an
+/// unsigned document is answered by the decision in the signed one, in
+/// either order of import.
+#[test]
+fn a_case_from_unsigned_minutes_joins_the_one_organisation_that_has_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let unsigned = write(
+        dir.path(),
+        "a.txt",
+        "REFERAT Økonomiudvalget d. 01-02-2024\n\nPunkt 1: Skolestruktur\n\n24/1\n\nBeslutning\n\nUdsat.\n",
+    );
+    let signed = write(
+        dir.path(),
+        "b.txt",
+        "Greve Kommune\n\nREFERAT Økonomiudvalget d. 01-03-2024\n\nPunkt 1: Skolestruktur\n\n24/1\n\nBeslutning\n\nGodkendt.\n",
+    );
+    for order in [[&unsigned, &signed], [&signed, &unsigned]] {
+        let store = TempStore::new();
+        for file in order {
+            store.run(&["commit", file.to_str().unwrap()]);
+        }
+        let cases = store.json(&["cases"]);
+        assert_eq!(cases.as_array().unwrap().len(), 1, "{cases}");
+        assert_eq!(cases[0]["organisation"], "Greve Kommune");
+        assert_eq!(cases[0]["treatments"], 2);
+        let log = store.json(&["log", "24/1"]);
+        assert_eq!(log.as_array().unwrap().len(), 2);
+        assert_eq!(log[1]["outcome"], "approved");
+        assert_eq!(store.json(&["deferred"]).as_array().unwrap().len(), 0);
+        store.run(&["verify"]);
+    }
+}
