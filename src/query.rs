@@ -226,11 +226,13 @@ pub fn cases(
         .cases
         .iter()
         .filter(|c| {
+            // Earlier titles too: a case renamed along the way is still
+            // found by the name a reader remembers.
             needle.as_deref().is_none_or(|n| {
+                let titled = |t: Option<&str>| t.is_some_and(|t| t.to_lowercase().contains(n));
                 c.journal.to_lowercase().contains(n)
-                    || c.title
-                        .as_deref()
-                        .is_some_and(|t| t.to_lowercase().contains(n))
+                    || titled(c.title.as_deref())
+                    || c.treatments.iter().any(|t| titled(t.title.as_deref()))
             })
         })
         .filter(|c| {

@@ -115,7 +115,7 @@ pub enum Command {
         after_help = "Examples:\n  sagsspor pending\n  sagsspor pending --body Byrådet          (sent to, or deferred by, Byrådet)\n  sagsspor pending --outcome recommended --since 01-01-2023 --json\n\nDays waiting count to today (SAGSSPOR_TODAY=YYYY-MM-DD pins today). `deferred`\nlists the deferred part alone."
     )]
     Pending(pending::Args),
-    /// List cases, optionally those whose journal number or title contains TEXT.
+    /// List cases, optionally those whose journal number or title (now or earlier) contains TEXT.
     #[command(
         after_help = "Examples:\n  sagsspor cases beredskab\n  sagsspor cases --body Byrådet --outcome rejected --since 2023-01-01\n\nWith --body, --since, --until or --outcome, a case is listed when one of its\ntreatments matches them all."
     )]

@@ -293,7 +293,7 @@ fn a_case_from_unsigned_minutes_joins_the_one_organisation_that_has_it() {
     let signed = write(
         dir.path(),
         "b.txt",
-        "Greve Kommune\n\nREFERAT Økonomiudvalget d. 01-03-2024\n\nPunkt 1: Skolestruktur\n\n24/1\n\nBeslutning\n\nGodkendt.\n",
+        "Greve Kommune\n\nREFERAT Økonomiudvalget d. 01-03-2024\n\nPunkt 1: Ny skoleplan 2025\n\n24/1\n\nBeslutning\n\nGodkendt.\n",
     );
     for order in [[&unsigned, &signed], [&signed, &unsigned]] {
         let store = TempStore::new();
@@ -308,6 +308,10 @@ fn a_case_from_unsigned_minutes_joins_the_one_organisation_that_has_it() {
         assert_eq!(log.as_array().unwrap().len(), 2);
         assert_eq!(log[1]["outcome"], "approved");
         assert_eq!(store.json(&["deferred"]).as_array().unwrap().len(), 0);
+        // The case is found by its earlier title as well as its latest.
+        assert_eq!(cases[0]["title"], "Ny skoleplan 2025");
+        let by_old_title = store.json(&["cases", "skolestruktur"]);
+        assert_eq!(by_old_title.as_array().unwrap().len(), 1);
         store.run(&["verify"]);
     }
 }

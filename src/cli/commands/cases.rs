@@ -9,7 +9,7 @@ use sagsspor::{query, render};
 /// Arguments of `cases`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Text to look for in journal numbers and titles (case-insensitive).
+    /// Text to look for in journal numbers and titles, earlier titles included (case-insensitive).
     pub text: Option<String>,
     #[command(flatten)]
     pub filter: ListFilterArgs,
