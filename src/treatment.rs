@@ -9,7 +9,7 @@
 
 use crate::bodies::{self, Aliases};
 use crate::classify::classify;
-use crate::identity::MeetingKey;
+use crate::identity::{self, MeetingKey};
 use crate::model::{Decision, Item, Meeting, Outcome, Punkt, Section, Votes};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -34,7 +34,8 @@ pub struct Treatment {
     /// The organisation whose case it is, where known.
     #[serde(default)]
     pub organisation: Option<String>,
-    /// The case's journal number as written in the minutes.
+    /// The case's journal number in its one spelling
+    /// ([`identity::case_journal`]).
     pub journal: String,
     /// The date of the treating meeting.
     pub date: Date,
@@ -87,9 +88,10 @@ pub fn treatments_of(meeting: &Meeting, key: &MeetingKey, aliases: &Aliases) -> 
     let (date, body) = (key.date, key.body.as_str());
     let mut out = Vec::new();
     for item in &meeting.items {
-        let Some(journal) = &item.journal else {
+        let Some(journal) = item.journal.as_deref().map(identity::case_journal) else {
             continue;
         };
+        let journal = &journal;
         let source = SourceRef {
             date,
             time: key.time.clone(),

@@ -315,3 +315,52 @@ fn a_case_from_unsigned_minutes_joins_the_one_organisation_that_has_it() {
         store.run(&["verify"]);
     }
 }
+
+/// A journal number is one case however its digits and letters are set:
+/// full-width or Arabic-Indic digits, upper or lower case. Cases that
+/// differed only in letter case would be one file on macOS and Windows.
+#[test]
+fn lookalike_spellings_of_a_journal_number_are_one_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let minutes = |date: &str, journal: &str, decision: &str| {
+        format!(
+            "REFERAT Direktionen d. {date}\n\nPunkt 1: Skolestruktur\n\n{journal}\n\nPunkt 2: Budget\n\nSagsnr.: emn-2025-1\n\nBeslutning\n\n{decision}\n"
+        )
+    };
+    let files = [
+        write(
+            dir.path(),
+            "a.txt",
+            &minutes("06-01-2025", "24/1", "Udsat."),
+        ),
+        write(
+            dir.path(),
+            "b.txt",
+            &minutes("13-01-2025", "２４/１", "Udsat."),
+        ),
+        write(
+            dir.path(),
+            "c.txt",
+            &minutes("20-01-2025", "٢٤/١", "Godkendt."),
+        ),
+    ];
+    let store = TempStore::new();
+    for file in &files {
+        store.run(&["commit", file.to_str().unwrap()]);
+    }
+    let cases = store.json(&["cases"]);
+    let journals: Vec<&str> = cases
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["journal"].as_str().unwrap())
+        .collect();
+    assert_eq!(journals, ["24/1", "EMN-2025-1"]);
+    assert_eq!(cases[0]["treatments"], 3);
+    assert_eq!(
+        store.json(&["log", "Emn-2025-1"]).as_array().unwrap().len(),
+        3
+    );
+    assert_eq!(store.json(&["log", "２４/１"]).as_array().unwrap().len(), 3);
+    store.run(&["verify"]);
+}

@@ -31,12 +31,20 @@ use std::process::ExitCode;
 /// Which case a command is about: `JOURNAL [--organisation NAME]`.
 #[derive(Debug, clap::Args)]
 pub struct CaseArgs {
-    /// The journal number, as written in the minutes.
+    /// The journal number, as written in the minutes (letter case and the
+    /// script of its digits do not matter).
+    #[arg(value_parser = journal_arg)]
     pub journal: String,
     /// The organisation whose case it is; needed only where several
     /// organisations in the store have this journal number.
     #[arg(long, value_name = "NAME")]
     pub organisation: Option<String>,
+}
+
+/// A journal number on the command line, in the spelling cases are filed
+/// under.
+fn journal_arg(written: &str) -> Result<String, String> {
+    Ok(sagsspor::identity::case_journal(written))
 }
 
 impl CaseArgs {
