@@ -689,9 +689,9 @@ impl ImportSession<'_> {
     }
 
     /// A commit object in git's format, by the fixed identity at noon UTC
-    /// of the meeting's date.
+    /// of the meeting's date (see [`commit_time`]).
     fn write_commit(&mut self, tree: Oid, message: &str, date: Date) -> Result<Oid, git2::Error> {
-        let when = noon_utc(date);
+        let when = commit_time(date);
         let (name, email) = IDENTITY;
         let mut text = format!("tree {tree}\n");
         if let Some(parent) = self.head {
@@ -1068,6 +1068,14 @@ fn one_line(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_control() { '?' } else { c })
         .collect()
+}
+
+/// The commit time of a meeting's commit: noon UTC on its date, and for a
+/// meeting before 1970 (an archive) noon on 1 January 1970. git rejects a
+/// negative time (`fsck --strict`: badDate, and clones that check objects
+/// fail); the exact date stays in the `Meeting-Date` trailer.
+pub(super) fn commit_time(date: Date) -> i64 {
+    noon_utc(date).max(noon_utc(Date::constant(1970, 1, 1)))
 }
 
 /// Seconds since the epoch of noon UTC on `date`; negative before 1970.

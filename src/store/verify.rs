@@ -55,7 +55,15 @@ pub(super) fn verify(
     walk.push(head)?;
     for id in walk {
         let id = id?;
-        match repo.find_commit(id).and_then(|c| c.tree()) {
+        match repo.find_commit(id).and_then(|c| c.tree().map(|_| c)) {
+            // git itself refuses such a commit (fsck badDate), so a store
+            // holding one cannot be cloned by a careful remote.
+            Ok(c) if c.time().seconds() < 0 || c.author().when().seconds() < 0 => {
+                report.problems.push(Problem {
+                    path: id.to_string(),
+                    message: "commit time before 1970, which git rejects (badDate); import the minutes into a new store".to_string(),
+                });
+            }
             Ok(_) => report.commits += 1,
             Err(e) => report.problems.push(Problem {
                 path: id.to_string(),

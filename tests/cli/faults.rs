@@ -157,3 +157,65 @@ fn verify_finds_tampering_and_orphans() {
     );
     assert!(text.contains("problem: cases/_/0/0/0/orphan/2020-01-01_X_p001.json: treatment file that no stored minutes produce"), "{text}");
 }
+
+/// Archives reach back before 1970 (and a mistyped year to year 1): every
+/// commit still passes `git fsck --strict`, and the meeting keeps its date.
+#[test]
+fn meetings_before_1970_make_commits_git_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = TempStore::new();
+    for (name, date) in [("a.txt", "05-01-1965"), ("b.txt", "01-01-0001")] {
+        let file = dir.path().join(name);
+        std::fs::write(
+            &file,
+            format!(
+                "REFERAT Direktionen d. {date}\n\nPunkt 1: Sag\n\n65/1\n\nBeslutning\n\nGodkendt.\n"
+            ),
+        )
+        .unwrap();
+        store.run(&["commit", file.to_str().unwrap()]);
+    }
+    git_fsck(&store);
+    store.run(&["verify"]);
+    let log = store.json(&["log", "65/1"]);
+    let dates: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["0001-01-01", "1965-01-05"]);
+}
+
+/// A commit git would reject for its date (written by another tool) is a
+/// problem `verify` names.
+#[test]
+fn verify_names_a_commit_time_git_rejects() {
+    let store = TempStore::new();
+    store.run(&["commit", seed("000").to_str().unwrap()]);
+    let repo = store.repo();
+    let head = repo.head().unwrap().peel_to_commit().unwrap();
+    // Written as text: libgit2 itself will not make a negative time.
+    let text = format!(
+        "tree {}\nparent {}\nauthor x <x@invalid> -86400 +0000\ncommitter x <x@invalid> -86400 +0000\n\nold\n",
+        head.tree_id(),
+        head.id()
+    );
+    let bad = repo
+        .odb()
+        .unwrap()
+        .write(git2::ObjectType::Commit, text.as_bytes())
+        .unwrap();
+    repo.reference("refs/heads/main", bad, true, "test")
+        .unwrap();
+    let out = store.cmd().args(["verify", "--json"]).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let problems = report["problems"].as_array().unwrap();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p["path"] == bad.to_string()
+                && p["message"].as_str().unwrap().contains("badDate")),
+        "{problems:?}"
+    );
+}
