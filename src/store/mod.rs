@@ -252,6 +252,12 @@ impl Store {
         Store::open(path)
     }
 
+    /// Whether `path` holds anything yet (a store, or something that is
+    /// not one); a missing or empty folder is where a store would be made.
+    pub fn exists_at(path: &Path) -> Result<bool, StoreError> {
+        Ok(!is_empty_or_missing(path)?)
+    }
+
     /// The store's folder.
     pub fn root(&self) -> &Path {
         &self.root

@@ -204,3 +204,22 @@ fn an_impossible_date_is_named_and_an_overlong_journal_costs_only_its_number() {
     assert_eq!(cases.as_array().unwrap().len(), 24, "items 2–25 are filed");
     store.run(&["verify"]);
 }
+
+/// A first import of which nothing can be read leaves nothing behind: no
+/// empty store that the next command would take for a real one.
+#[test]
+fn a_failed_first_import_makes_no_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("nothing.txt");
+    std::fs::write(&file, "nothing here\n").unwrap();
+    let store = TempStore::new();
+    let out = store
+        .cmd()
+        .args(["commit", "--json", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let view: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(view["failed"][0]["file"], file.to_str().unwrap());
+    assert!(!store.path.exists(), "no store was made");
+}
