@@ -491,6 +491,12 @@ impl Snapshot<'_> {
         summary::load(self.repo, self.root, self.tree()?.as_ref())
     }
 
+    /// The case and meeting folders whose files cannot be read, as
+    /// `path: why`; the summary leaves them out and answers for the rest.
+    pub fn unreadable(&self) -> Result<Vec<String>, StoreError> {
+        Ok(self.summary()?.unreadable)
+    }
+
     /// The cases whose latest treatment deferred them, from a small cache
     /// keyed by the tree.
     pub fn deferred(&self) -> Result<Vec<CaseSummary>, StoreError> {

@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Bump when the cached shapes change, so old caches are rebuilt.
-const CACHE_VERSION: u32 = 5;
+const CACHE_VERSION: u32 = 6;
 const CACHE_FILE: &str = "sagsspor-cache.json";
 const DEFERRED_FILE: &str = "sagsspor-deferred.json";
 /// The largest cache file read: far above any real store's (a few MB per
@@ -106,6 +106,10 @@ pub struct Summary {
     pub cases: Vec<CaseSummary>,
     /// Meetings sorted by date and body.
     pub meetings: Vec<MeetingSummary>,
+    /// Case and meeting folders whose files cannot be read (`path: why`),
+    /// left out of `cases` and `meetings` so that one bad file never stops
+    /// the answer for the rest; `verify` names them too.
+    pub unreadable: Vec<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -129,21 +133,27 @@ enum Node<T> {
         oid: String,
         value: T,
     },
+    /// An entity folder whose files cannot be read, and why.
+    Unreadable {
+        oid: String,
+        problem: String,
+    },
 }
 
 impl<T> Node<T> {
     fn oid(&self) -> &str {
         match self {
-            Node::Dir { oid, .. } | Node::Leaf { oid, .. } => oid,
+            Node::Dir { oid, .. } | Node::Leaf { oid, .. } | Node::Unreadable { oid, .. } => oid,
         }
     }
 
-    fn into_values(self, out: &mut Vec<T>) {
+    fn into_values(self, out: &mut Vec<T>, unreadable: &mut Vec<String>) {
         match self {
             Node::Leaf { value, .. } => out.push(value),
+            Node::Unreadable { problem, .. } => unreadable.push(problem),
             Node::Dir { children, .. } => {
                 for child in children.into_values() {
-                    child.into_values(out);
+                    child.into_values(out, unreadable);
                 }
             }
         }
@@ -232,7 +242,9 @@ pub(super) fn load_deferred(
     }
     let summary = load(repo, root, Some(tree))?;
     let deferred = deferred_of(&summary);
-    write_deferred(root, tree, deferred.clone());
+    if summary.unreadable.is_empty() {
+        write_deferred(root, tree, deferred.clone());
+    }
     Ok(deferred)
 }
 
@@ -269,7 +281,10 @@ pub(super) fn load(
             files::write_replacing(&cache_path, &serde_json::to_vec(&cache).unwrap_or_default());
     }
     let summary = summary_of(cache);
-    if fresh {
+    // The small cache answers `deferred` without the summary, so it is kept
+    // only for a store whose every folder reads: otherwise the summary (and
+    // its account of what it left out) is read each time.
+    if fresh && summary.unreadable.is_empty() {
         write_deferred(root, tree, deferred_of(&summary));
     }
     Ok(summary)
@@ -325,17 +340,22 @@ fn refresh_cache(repo: &Repository, tree: &Tree, old: Option<Cache>) -> Result<C
 
 fn summary_of(cache: Cache) -> Summary {
     let mut cases: Vec<CaseSummary> = Vec::new();
+    let mut unreadable = Vec::new();
     if let Some(node) = cache.cases {
-        node.into_values(&mut cases);
+        node.into_values(&mut cases, &mut unreadable);
     }
     cases.sort_by(|a, b| a.journal.cmp(&b.journal));
     let cases = join_unknown_organisation(cases);
     let mut meetings: Vec<MeetingSummary> = Vec::new();
     if let Some(node) = cache.meetings {
-        node.into_values(&mut meetings);
+        node.into_values(&mut meetings, &mut unreadable);
     }
     meetings.sort_by(|a, b| (a.date, &a.body).cmp(&(b.date, &b.body)));
-    Summary { cases, meetings }
+    Summary {
+        cases,
+        meetings,
+        unreadable,
+    }
 }
 
 /// A case filed under no organisation (its minutes named none) is the same
@@ -500,10 +520,14 @@ fn refresh<T>(
     }
     let tree = repo.find_tree(oid)?;
     if levels == 0 {
-        return Ok(Node::Leaf {
-            oid: id,
-            value: compute(repo, path, &tree)?,
-        });
+        return match compute(repo, path, &tree) {
+            Ok(value) => Ok(Node::Leaf { oid: id, value }),
+            Err(StoreError::Corrupt { path, message }) => Ok(Node::Unreadable {
+                oid: id,
+                problem: format!("{path}: {message}"),
+            }),
+            Err(e) => Err(e),
+        };
     }
     let mut old_children = old_node_children(old).unwrap_or_default();
     let mut children = BTreeMap::new();
@@ -528,7 +552,7 @@ fn refresh<T>(
 fn old_node_children<T>(old: Option<Node<T>>) -> Option<BTreeMap<String, Node<T>>> {
     match old? {
         Node::Dir { children, .. } => Some(children),
-        Node::Leaf { .. } => None,
+        Node::Leaf { .. } | Node::Unreadable { .. } => None,
     }
 }
 

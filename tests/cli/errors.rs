@@ -69,7 +69,7 @@ fn usage_errors_exit_2_user_errors_1() {
 }
 
 #[test]
-fn a_corrupt_store_is_an_internal_error_exit_3() {
+fn a_corrupt_store_file_is_named_and_the_rest_still_answers() {
     let store = TempStore::new();
     store.run(&["commit", seeds().to_str().unwrap()]);
     // A treatment file that is not JSON, committed with plain git.
@@ -114,6 +114,50 @@ fn a_corrupt_store_is_an_internal_error_exit_3() {
         .stderr(predicate::str::contains(
             "hint: check the store with: sagsspor verify",
         ));
+    // Every other question is still answered, and the bad file is named.
+    let shown = file
+        .strip_prefix(work)
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    for command in ["cases", "deferred", "meetings"] {
+        store
+            .cmd()
+            .arg(command)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(format!(
+                "left out, cannot be read: {shown}"
+            )));
+    }
+    let cases = store.json(&["cases"]);
+    assert!(
+        cases.as_array().unwrap().len() > 30,
+        "the other cases are listed"
+    );
+    // An unrelated import lands, with its report.
+    let out = store
+        .cmd()
+        .args([
+            "commit",
+            "--json",
+            handmade("2024-03-19_direktionen.txt").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let view: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(view["imported"].as_array().unwrap().len(), 1);
+    let report = store.cmd().args(["verify", "--json"]).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    assert!(
+        report["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["path"] == shown.as_str()),
+        "{report}"
+    );
 }
 
 fn walk_first_file(dir: &std::path::Path) -> std::path::PathBuf {

@@ -23,7 +23,9 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
         args.filter.organisation.as_deref(),
         &store,
     )?;
-    let rows = query::cases(&store.snapshot()?, args.text.as_deref(), &filter)?;
+    let snapshot = store.snapshot()?;
+    let rows = query::cases(&snapshot, args.text.as_deref(), &filter)?;
+    super::note_unreadable(ui, &snapshot)?;
     if ui.json() {
         ui.print_json(&rows)?;
     } else {

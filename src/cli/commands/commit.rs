@@ -140,13 +140,15 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
         });
     })?;
     bar.finish_and_clear();
+    let snapshot = store.snapshot()?;
     let view = CommitView {
         store: store.root().display().to_string(),
         imported,
         failed,
         skipped,
-        deferred: query::deferred(&store.snapshot()?, ui.today()?, &Default::default())?,
+        deferred: query::deferred(&snapshot, ui.today()?, &Default::default())?,
     };
+    super::note_unreadable(ui, &snapshot)?;
     if ui.json() {
         ui.print_json(&view)?;
     } else {

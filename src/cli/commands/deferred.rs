@@ -21,7 +21,9 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
         args.filter.organisation.as_deref(),
         &store,
     )?;
-    let rows = query::deferred(&store.snapshot()?, ui.today()?, &filter)?;
+    let snapshot = store.snapshot()?;
+    let rows = query::deferred(&snapshot, ui.today()?, &filter)?;
+    super::note_unreadable(ui, &snapshot)?;
     if ui.json() {
         ui.print_json(&rows)?;
     } else {

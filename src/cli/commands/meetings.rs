@@ -21,7 +21,9 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
         args.filter.organisation.as_deref(),
         &store,
     )?;
-    let rows = query::meetings(&store.snapshot()?, &filter)?;
+    let snapshot = store.snapshot()?;
+    let rows = query::meetings(&snapshot, &filter)?;
+    super::note_unreadable(ui, &snapshot)?;
     if ui.json() {
         ui.print_json(&rows)?;
     } else {

@@ -140,6 +140,19 @@ pub fn discover(paths: &[PathBuf], ui: &Ui) -> Discovery {
     found
 }
 
+/// Says on stderr which store folders could not be read and so are missing
+/// from the answer (which still holds for everything else).
+pub fn note_unreadable(ui: &Ui, snapshot: &sagsspor::store::Snapshot) -> Result<(), CommandError> {
+    let unreadable = snapshot.unreadable()?;
+    for problem in &unreadable {
+        ui.warn(&format!("left out, cannot be read: {problem}"));
+    }
+    if !unreadable.is_empty() {
+        ui.note("check the store with: sagsspor verify");
+    }
+    Ok(())
+}
+
 /// Says on stderr when a file was not UTF-8, and what the reader noticed
 /// but could not square with the document's own account of itself.
 pub fn note_reading(ui: &Ui, path: &Path, read: &Read) {
