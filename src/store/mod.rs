@@ -616,7 +616,7 @@ impl Snapshot<'_> {
         blobs
             .into_iter()
             .map(|id| {
-                let blob = self.repo.find_blob(id)?;
+                let blob = read_blob(self.repo, id, &path)?;
                 serde_json::from_slice(blob.content()).map_err(|e| StoreError::Corrupt {
                     path: path.clone(),
                     message: e.to_string(),
@@ -695,7 +695,10 @@ impl ImportSession<'_> {
         };
         match self.objects.get(&oid) {
             Some((_, bytes)) => parse_stored_meeting(path, bytes),
-            None => parse_stored_meeting(path, self.repo.find_blob(oid)?.content()),
+            None => {
+                let blob = read_blob(self.repo, oid, &path)?;
+                parse_stored_meeting(path, blob.content())
+            }
         }
         .map(Some)
     }
@@ -1035,7 +1038,8 @@ fn read_stored_meeting(
         Err(e) if e.code() == ErrorCode::NotFound => return Ok(None),
         Err(e) => return Err(e.into()),
     };
-    parse_stored_meeting(path, repo.find_blob(entry.id())?.content()).map(Some)
+    let blob = read_blob(repo, entry.id(), &path)?;
+    parse_stored_meeting(path, blob.content()).map(Some)
 }
 
 /// Reads `meeting.json`; a file that does not parse is named as corrupt.
@@ -1096,6 +1100,36 @@ fn noon_utc(date: Date) -> i64 {
         .since(Date::constant(1970, 1, 1))
         .map_or(0, |span| i64::from(span.get_days()));
     days * 86_400 + 12 * 3_600
+}
+
+/// The largest object the store reads: far above any real minutes text (at
+/// most [`crate::text::MAX_FILE_BYTES`]) or its records, far below what a
+/// planted blob of zeros (a gigabyte packs into a megabyte) would cost.
+const MAX_OBJECT_BYTES: usize = 4 * crate::text::MAX_FILE_BYTES;
+
+/// A stored file's blob, read only after its size is known to be sane; a
+/// blob too large, or one that cannot be read (a truncated pack, a flipped
+/// byte), is [`StoreError::Corrupt`] with the file's path.
+pub(super) fn read_blob<'r>(
+    repo: &'r Repository,
+    oid: Oid,
+    path: &str,
+) -> Result<git2::Blob<'r>, StoreError> {
+    let corrupt = |message: String| StoreError::Corrupt {
+        path: path.to_string(),
+        message,
+    };
+    let (size, _) = repo
+        .odb()?
+        .read_header(oid)
+        .map_err(|e| corrupt(format!("its object {oid} cannot be read: {}", e.message())))?;
+    if size > MAX_OBJECT_BYTES {
+        return Err(corrupt(format!(
+            "{size} bytes, over the {MAX_OBJECT_BYTES} bytes a stored file may have"
+        )));
+    }
+    repo.find_blob(oid)
+        .map_err(|e| corrupt(format!("its object {oid} cannot be read: {}", e.message())))
 }
 
 fn to_json<T: Serialize>(value: &T) -> Vec<u8> {

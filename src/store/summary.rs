@@ -568,7 +568,7 @@ pub(super) fn read_treatments(
         if !name.ends_with(".json") {
             continue;
         }
-        let blob = repo.find_blob(entry.id())?;
+        let blob = super::read_blob(repo, entry.id(), &format!("{path}/{name}"))?;
         let t: Treatment =
             serde_json::from_slice(blob.content()).map_err(|e| StoreError::Corrupt {
                 path: format!("{path}/{name}"),
@@ -639,7 +639,7 @@ fn meeting_summary(
     let entry = tree
         .get_name(name)
         .ok_or_else(|| corrupt("missing".to_string()))?;
-    let blob = repo.find_blob(entry.id())?;
+    let blob = super::read_blob(repo, entry.id(), &format!("{path}/{name}"))?;
     let stored: StoredMeeting =
         serde_json::from_slice(blob.content()).map_err(|e| corrupt(e.to_string()))?;
     let key = stored

@@ -200,22 +200,26 @@ fn check_meeting(
     };
     for (path, bytes) in files {
         report.treatments += 1;
-        let stored = root
-            .get_path(Path::new(&path))
-            .ok()
-            .and_then(|e| repo.find_blob(e.id()).ok())
-            .map(|b| b.content().to_vec());
+        let stored = match root.get_path(Path::new(&path)) {
+            Err(_) => Err("treatment file missing".to_string()),
+            Ok(e) => super::read_blob(repo, e.id(), &path)
+                .map(|b| b.content().to_vec())
+                .map_err(|e| match e {
+                    StoreError::Corrupt { message, .. } => message,
+                    other => other.to_string(),
+                }),
+        };
         let message = match stored {
-            None => Some("treatment file missing"),
-            Some(content) if content != bytes => {
-                Some("differs from what the kept minutes read as now")
+            Err(why) => Some(why),
+            Ok(content) if content != bytes => {
+                Some("differs from what the kept minutes read as now".to_string())
             }
-            Some(_) => None,
+            Ok(_) => None,
         };
         if let Some(message) = message {
             report.problems.push(Problem {
                 path: path.clone(),
-                message: message.to_string(),
+                message,
             });
         }
         expected_cases.insert(path);
@@ -238,7 +242,7 @@ fn check_document(
     let (text_name, json_name) = document_files(kind);
     let read = |name: &str| -> Option<Vec<u8>> {
         let entry = meeting_tree.get_name(name).filter(is_blob)?;
-        repo.find_blob(entry.id())
+        super::read_blob(repo, entry.id(), &format!("{dir}/{name}"))
             .ok()
             .map(|b| b.content().to_vec())
     };

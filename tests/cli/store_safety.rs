@@ -383,3 +383,55 @@ fn a_branch_lock_left_by_a_killed_import_is_reported_and_taken_over() {
     store.run(&["verify"]);
     git_fsck(&store.path);
 }
+
+/// A planted blob far larger than any minutes (a gigabyte of zeros packs
+/// into a megabyte) is refused by its size, with its path, before it is
+/// inflated; everything else is still answered.
+#[test]
+fn an_oversized_stored_file_is_refused_by_its_size() {
+    let store = TempStore::new();
+    store.run(&["commit", seed("000").to_str().unwrap()]);
+    let repo = store.repo();
+    let head = repo.head().unwrap().peel_to_commit().unwrap();
+    let mut index = git2::Index::new().unwrap();
+    index.read_tree(&head.tree().unwrap()).unwrap();
+    let path = index
+        .iter()
+        .map(|e| String::from_utf8(e.path).unwrap())
+        .find(|p| p.starts_with("cases/") && p.ends_with(".json"))
+        .unwrap();
+    let mut entry = index.get_path(std::path::Path::new(&path), 0).unwrap();
+    let zeros = vec![0u8; 70_000_000];
+    entry.file_size = zeros.len() as u32;
+    entry.id = repo.blob(&zeros).unwrap();
+    index.add(&entry).unwrap();
+    let tree = repo.find_tree(index.write_tree_to(&repo).unwrap()).unwrap();
+    let who = git2::Signature::now("x", "x@invalid").unwrap();
+    repo.commit(
+        Some("refs/heads/main"),
+        &who,
+        &who,
+        "plant",
+        &tree,
+        &[&head],
+    )
+    .unwrap();
+    let out = store.cmd().arg("cases").output().unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&path) && stderr.contains("70000000 bytes, over the"),
+        "{stderr}"
+    );
+    let out = store.cmd().args(["verify", "--json"]).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        report["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["path"] == path.as_str()
+                && p["message"].as_str().unwrap().contains("over the")),
+        "{report}"
+    );
+}
