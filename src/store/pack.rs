@@ -28,8 +28,12 @@ struct Object {
 const BATCH: usize = 512;
 
 /// Packs `oids` (from `objects`, anything else read from `odb`) into
-/// `pack_dir` as `pack-<checksum>.pack` with its `.idx`, the index written
-/// last so that no reader ever sees a pack without its index.
+/// `pack_dir` as `pack-<checksum>.pack` with its `.idx`. Both are written
+/// and synced under temporary names first; then the pack and its index are
+/// renamed into place one right after the other (the index last, so no
+/// reader ever sees an index without its pack) and the folder is synced.
+/// A crash between the two renames leaves a pack without index, which
+/// [`remove_leftovers`] clears.
 pub(super) fn write(
     odb: &Odb,
     pack_dir: &Path,
@@ -83,12 +87,19 @@ pub(super) fn write(
         .sync_all()
         .map_err(io)?;
     let name = format!("pack-{}", super::hex(&trailer));
-    std::fs::rename(&tmp_pack, pack_dir.join(format!("{name}.pack"))).map_err(io)?;
     let tmp_idx = pack_dir.join(format!("{TMP_PREFIX}{}.idx", std::process::id()));
     create_new(&tmp_idx)
-        .and_then(|mut f| f.write_all(&index_bytes(index, &trailer)))
+        .and_then(|mut f| {
+            f.write_all(&index_bytes(index, &trailer))?;
+            f.sync_all()
+        })
         .map_err(io)?;
+    std::fs::rename(&tmp_pack, pack_dir.join(format!("{name}.pack"))).map_err(io)?;
     std::fs::rename(&tmp_idx, pack_dir.join(format!("{name}.idx"))).map_err(io)?;
+    // The renames themselves must reach the disk before the branch moves.
+    std::fs::File::open(pack_dir)
+        .and_then(|dir| dir.sync_all())
+        .map_err(io)?;
     odb.refresh()?;
     Ok(())
 }
@@ -118,18 +129,37 @@ impl Counted {
     }
 }
 
-/// Removes half-written packs of an import that was killed. Called with the
-/// import lock held, so no other import is writing one.
+/// Removes half-written packs of an import that was killed, and a pack
+/// left without its index (git warns about it on every command). Called
+/// with the import lock held, so no other import is writing one; a pack
+/// without index is removed only once it is older than any pack another
+/// git process could be finishing.
 pub(super) fn remove_leftovers(pack_dir: &Path) {
     let Ok(entries) = std::fs::read_dir(pack_dir) else {
         return;
     };
     for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with(TMP_PREFIX) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let orphan = name
+            .strip_suffix(".pack")
+            .filter(|stem| stem.starts_with("pack-"))
+            .is_some_and(|stem| {
+                !pack_dir.join(format!("{stem}.idx")).exists()
+                    && entry
+                        .metadata()
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| t.elapsed().ok())
+                        .is_some_and(|age| age > ORPHAN_AGE)
+            });
+        if name.starts_with(TMP_PREFIX) || orphan {
             let _ = std::fs::remove_file(entry.path());
         }
     }
 }
+
+/// How old a pack without index must be before it counts as left behind.
+const ORPHAN_AGE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
 /// Names of files being written; see [`remove_leftovers`].
 const TMP_PREFIX: &str = "tmp_sagsspor_";

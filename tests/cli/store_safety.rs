@@ -435,3 +435,37 @@ fn an_oversized_stored_file_is_refused_by_its_size() {
         "{report}"
     );
 }
+
+/// A pack left without its index (a crash between the two renames, a full
+/// disk) makes git warn on every command: the next import removes it once
+/// it is old enough that no other git process can still be finishing it.
+#[test]
+fn a_pack_left_without_its_index_is_cleared_by_the_next_import() {
+    let store = TempStore::new();
+    store.run(&["commit", seed("000").to_str().unwrap()]);
+    let pack_dir = store.path.join("objects/pack");
+    let real = std::fs::read_dir(&pack_dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "pack"))
+        .unwrap();
+    let old = pack_dir.join(format!("pack-{}.pack", "0".repeat(40)));
+    let young = pack_dir.join(format!("pack-{}.pack", "1".repeat(40)));
+    for orphan in [&old, &young] {
+        std::fs::copy(&real, orphan).unwrap();
+    }
+    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    store.run(&["commit", seed("001").to_str().unwrap()]);
+    assert!(!old.exists(), "the old orphan is removed");
+    assert!(young.exists(), "a young one may be another process's, kept");
+    std::fs::remove_file(&young).unwrap();
+    git_fsck(&store.path);
+    store.run(&["verify"]);
+}
