@@ -49,6 +49,17 @@ const IDENTITY: (&str, &str) = ("sagsspor", "sagsspor@invalid");
 const CHUNK_BYTES: usize = 16 * 1024 * 1024;
 /// Files imported before the same happens, whatever their size.
 const CHUNK_FILES: usize = 500;
+
+/// Files per chunk: [`CHUNK_FILES`], or `SAGSSPOR_CHUNK_FILES` where set, so
+/// that the tests of what happens between chunks (a kill, another writer)
+/// need not import hundreds of files.
+fn chunk_files() -> usize {
+    std::env::var("SAGSSPOR_CHUNK_FILES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(CHUNK_FILES)
+}
 /// Pack data libgit2 may keep mapped at once during an import (its default
 /// is 8 GiB, which a large store turns into resident memory).
 const MAPPED_PACK_LIMIT: usize = 64 * 1024 * 1024;
@@ -73,9 +84,14 @@ pub enum StoreError {
     /// The store was written in an older layout.
     #[error("{}: {OLD_LAYOUT}", .0.display())]
     OldLayout(PathBuf),
-    /// Another process moved the branch while this import ran.
+    /// Another process moved the branch while this import ran, again and
+    /// again.
     #[error("the store changed while importing (another writer?); run the import again")]
     Raced,
+    /// A document of the import no longer fits the branch another writer
+    /// moved.
+    #[error("the store changed while importing, and a document no longer fits it: {0}")]
+    Replay(String),
     /// Kept documents that could not be read again.
     #[error("{} kept documents could not be read again: {}", .0.len(), .0.iter().map(|(p, e)| format!("{p}: {e}")).collect::<Vec<_>>().join("; "))]
     Unreadable(Vec<(String, String)>),
@@ -346,6 +362,9 @@ impl Store {
             aliases: self.aliases.clone(),
             default_organisation: repo.config()?.get_string(DEFAULT_ORGANISATION_KEY).ok(),
             squash,
+            chunk: Vec::new(),
+            replaying: false,
+            chunk_files: chunk_files(),
         })
     }
 
@@ -655,7 +674,18 @@ pub struct ImportSession<'s> {
     /// Build one tree from many documents without a commit for each
     /// (`Store::rebuild`).
     squash: bool,
+    /// The documents added since the last publish, to add again on top of
+    /// the branch where another writer moved it meanwhile.
+    chunk: Vec<(Minutes, AddOptions)>,
+    /// Adding `chunk` again: no publishing in between.
+    replaying: bool,
+    /// Files per chunk ([`chunk_files`]).
+    chunk_files: usize,
 }
+
+/// How often a chunk is added again on a branch that keeps moving before
+/// the import gives up (each attempt costs one pack).
+const PUBLISH_ATTEMPTS: usize = 3;
 
 /// How [`ImportSession::add`] files a document.
 #[derive(Debug, Clone, Default)]
@@ -875,16 +905,61 @@ impl ImportSession<'_> {
             self.tree = tree_id;
             self.pending_files += 1;
             self.pending_bytes += minutes.text.len();
-            if self.pending_files >= CHUNK_FILES || self.pending_bytes >= CHUNK_BYTES {
-                self.publish()?;
+            if !self.replaying {
+                self.chunk.push((minutes.clone(), options.clone()));
+                if self.pending_files >= self.chunk_files || self.pending_bytes >= CHUNK_BYTES {
+                    self.publish()?;
+                }
             }
         }
         Ok(imported)
     }
 
     /// Writes the in-memory objects as one pack and moves the branch by
-    /// compare-and-swap.
+    /// compare-and-swap. Where another writer moved the branch meanwhile (a
+    /// `git push` into the store), the chunk is added again on top of it,
+    /// a few times at most: a race costs a pack, never one per document.
     fn publish(&mut self) -> Result<(), StoreError> {
+        for attempt in 1..=PUBLISH_ATTEMPTS {
+            match self.publish_once() {
+                Err(StoreError::Raced) if attempt < PUBLISH_ATTEMPTS => self.replay_on_branch()?,
+                other => return other,
+            }
+        }
+        Err(StoreError::Raced)
+    }
+
+    /// Starts again from where the branch is now and adds the chunk's
+    /// documents on top of it.
+    fn replay_on_branch(&mut self) -> Result<(), StoreError> {
+        let head = self.repo.find_reference(BRANCH)?.peel_to_commit()?;
+        self.published = Some(head.id());
+        self.head = Some(head.id());
+        self.tree = head.tree_id();
+        self.objects.clear();
+        self.trees.clear();
+        self.written.clear();
+        self.seen.clear();
+        self.pending_files = 0;
+        self.pending_bytes = 0;
+        self.replaying = true;
+        let chunk = std::mem::take(&mut self.chunk);
+        for (minutes, options) in &chunk {
+            // A document that no longer fits the moved branch (another
+            // writer stored an unrelated meeting under its key) is left
+            // out of this chunk; it was reported as imported, so the error
+            // is the import's.
+            if let Err(e) = self.add(minutes, options) {
+                self.replaying = false;
+                return Err(StoreError::Replay(e.to_string()));
+            }
+        }
+        self.replaying = false;
+        self.chunk = chunk;
+        Ok(())
+    }
+
+    fn publish_once(&mut self) -> Result<(), StoreError> {
         let repo = self.repo;
         let Some(head) = self.head else {
             return Ok(());
@@ -922,6 +997,7 @@ impl ImportSession<'_> {
         self.published = Some(head);
         self.pending_files = 0;
         self.pending_bytes = 0;
+        self.chunk.clear();
         Ok(())
     }
 }

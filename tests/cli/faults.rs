@@ -219,3 +219,67 @@ fn verify_names_a_commit_time_git_rejects() {
         "{problems:?}"
     );
 }
+
+/// Another writer moves the branch while a long import runs (a `git push`
+/// into the store): the import adds its chunk again on top of the new
+/// branch, lands everything, prints its report, and the race costs a pack,
+/// not a pack per document.
+#[test]
+fn a_branch_moved_during_an_import_is_built_upon_not_a_pack_storm() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = many_minutes(dir.path(), 120);
+    let store = TempStore::new();
+    store.run(&["commit", files[0].to_str().unwrap()]);
+    let pack_dir = store.path.join("objects/pack");
+    let packs = || {
+        std::fs::read_dir(&pack_dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "pack"))
+            .count()
+    };
+    let before = packs();
+    let child = process(&store.path)
+        .env("SAGSSPOR_CHUNK_FILES", "40")
+        .args(["commit", "--json"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Once the first chunk has landed, another writer adds a commit.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while packs() == before && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let repo = store.repo();
+    let head = repo.head().unwrap().peel_to_commit().unwrap();
+    let who = git2::Signature::now("other", "other@invalid").unwrap();
+    let pushed = repo
+        .commit(
+            None,
+            &who,
+            &who,
+            "another writer",
+            &head.tree().unwrap(),
+            &[&head],
+        )
+        .unwrap();
+    repo.reference_matching("refs/heads/main", pushed, true, head.id(), "push")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let view: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(view["imported"].as_array().unwrap().len(), 120);
+    let final_head = repo.head().unwrap().peel_to_commit().unwrap().id();
+    assert_ne!(final_head, pushed, "the push came while the import ran");
+    assert!(repo.graph_descendant_of(final_head, pushed).unwrap());
+    assert!(packs() - before <= 5, "{} packs", packs() - before);
+    assert_eq!(store.commit_count(), 120 + 1);
+    git_fsck(&store);
+    store.run(&["verify"]);
+}
