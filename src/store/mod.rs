@@ -1095,7 +1095,13 @@ fn treatment_path(t: &Treatment) -> Result<String, PathError> {
     } else {
         paths::own_treatment_file(t.date, t.source.time.as_deref(), &t.body, t.source.punkt)?
     };
-    Ok(format!("{dir}/{file}"))
+    // By the month of the minutes that say it: a decision quoted by many
+    // later minutes is filed with each of them, never in one folder that
+    // every one of them rewrites.
+    Ok(format!(
+        "{dir}/{}/{file}",
+        paths::treatment_month(t.source.date)
+    ))
 }
 
 fn read_stored_meeting(
@@ -1279,7 +1285,7 @@ fn kept_documents(
 }
 
 /// What to tell the user of a store written in another layout.
-pub const OLD_LAYOUT: &str = "this store was written by an older sagsspor (layout 1); run 'sagsspor rebuild' to bring it to the current layout";
+pub const OLD_LAYOUT: &str = "this store was written by an older sagsspor (an earlier layout); run 'sagsspor rebuild' to bring it to the current layout";
 
 /// Whether the tree is of the current layout: an empty tree is (the next
 /// import writes the layout file), one without the layout file is not.

@@ -556,22 +556,36 @@ fn old_node_children<T>(old: Option<Node<T>>) -> Option<BTreeMap<String, Node<T>
     }
 }
 
-/// Every treatment file in one case folder.
+/// Every treatment file in one case folder (in its year and month
+/// folders).
 pub(super) fn read_treatments(
     repo: &Repository,
     case_tree: &Tree,
     path: &str,
 ) -> Result<Vec<Treatment>, StoreError> {
-    let mut out = Vec::new();
-    for entry in case_tree.iter().filter(is_blob) {
-        let name = entry.name().unwrap_or_default();
-        if !name.ends_with(".json") {
-            continue;
+    let subfolders = |tree: &Tree, path: &str| -> Vec<(String, git2::Oid)> {
+        tree.iter()
+            .filter(|e| e.kind() == Some(ObjectType::Tree))
+            .map(|e| (format!("{path}/{}", e.name().unwrap_or_default()), e.id()))
+            .collect()
+    };
+    let mut files = Vec::new();
+    for (year_path, year) in subfolders(case_tree, path) {
+        for (month_path, month) in subfolders(&repo.find_tree(year)?, &year_path) {
+            for entry in repo.find_tree(month)?.iter().filter(is_blob) {
+                let name = entry.name().unwrap_or_default();
+                if name.ends_with(".json") {
+                    files.push((format!("{month_path}/{name}"), entry.id()));
+                }
+            }
         }
-        let blob = super::read_blob(repo, entry.id(), &format!("{path}/{name}"))?;
+    }
+    let mut out = Vec::new();
+    for (file, id) in files {
+        let blob = super::read_blob(repo, id, &file)?;
         let t: Treatment =
             serde_json::from_slice(blob.content()).map_err(|e| StoreError::Corrupt {
-                path: format!("{path}/{name}"),
+                path: file.clone(),
                 message: e.to_string(),
             })?;
         out.push(t);

@@ -98,7 +98,12 @@ fn a_corrupt_store_file_is_named_and_the_rest_still_answers() {
     std::fs::write(&file, "not json").unwrap();
     git(&["commit", "-qam", "tamper"]);
     git(&["push", "-q", "origin", "HEAD:main"]);
+    // cases/<org>/<h>/<h>/<h>/<journal>/<year>/<month>/<file>
     let dir_name = file
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
         .parent()
         .unwrap()
         .file_name()

@@ -127,7 +127,7 @@ fn verify_finds_tampering_and_orphans() {
         case.starts_with("cases/") && case.ends_with("/24%2F5629"),
         "{case}"
     );
-    let path = format!("{case}/2024-03-05_0900_Direktionen_p009.json");
+    let path = format!("{case}/2024/03/2024-03-05_0900_Direktionen_p009.json");
     let path = path.as_str();
     assert!(
         tree.get_path(std::path::Path::new(path)).is_ok(),
@@ -282,4 +282,34 @@ fn a_branch_moved_during_an_import_is_built_upon_not_a_pack_storm() {
     assert_eq!(store.commit_count(), 120 + 1);
     git_fsck(&store);
     store.run(&["verify"]);
+}
+
+/// A case treated at every meeting (and a decision every meeting quotes)
+/// never becomes one folder that each commit rewrites whole: treatments
+/// are filed by the month of their minutes, so no folder below `cases/`
+/// holds more than a month of them, and the store grows linearly.
+#[test]
+fn a_standing_case_is_filed_in_small_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = many_minutes(dir.path(), 150);
+    let store = TempStore::new();
+    store.run(&["commit", dir.path().to_str().unwrap()]);
+    assert_eq!(store.commit_count(), files.len());
+    let repo = store.repo();
+    let tree = repo.head().unwrap().peel_to_tree().unwrap();
+    let mut largest = 0;
+    let cases = tree.get_name("cases").unwrap().id();
+    let mut stack = vec![cases];
+    while let Some(id) = stack.pop() {
+        let folder = repo.find_tree(id).unwrap();
+        largest = largest.max(folder.len());
+        stack.extend(
+            folder
+                .iter()
+                .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
+                .map(|e| e.id()),
+        );
+    }
+    // 150 meetings on 28 days a month, about ten cases each.
+    assert!(largest <= 28 * 2, "a folder of {largest} entries");
 }
