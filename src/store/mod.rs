@@ -337,6 +337,7 @@ impl Store {
         }
         let result = work(&mut session);
         session.publish()?;
+        pack::consolidate(&repo.odb()?, &repo.path().join("objects/pack"))?;
         Ok(result)
     }
 

@@ -313,3 +313,28 @@ fn a_standing_case_is_filed_in_small_folders() {
     // 150 meetings on 28 days a month, about ten cases each.
     assert!(largest <= 28 * 2, "a folder of {largest} entries");
 }
+
+/// Daily use: one meeting per import. Every import writes a pack; once
+/// there are more than fifty, the small ones are joined, so readers never
+/// search hundreds of packs.
+#[test]
+fn daily_single_imports_keep_the_pack_count_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = many_minutes(dir.path(), 56);
+    let store = TempStore::new();
+    let pack_dir = store.path.join("objects/pack");
+    let mut most = 0;
+    for file in &files {
+        store.run(&["commit", file.to_str().unwrap()]);
+        let packs = std::fs::read_dir(&pack_dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "pack"))
+            .count();
+        most = most.max(packs);
+    }
+    assert!(most <= 50, "{most} packs");
+    assert_eq!(store.commit_count(), 56);
+    git_fsck(&store);
+    store.run(&["verify"]);
+}
