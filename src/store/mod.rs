@@ -281,7 +281,7 @@ impl Store {
 
     fn head_commit(&self) -> Result<Option<git2::Commit<'_>>, StoreError> {
         match self.repo.find_reference(BRANCH) {
-            Ok(r) => Ok(Some(r.peel_to_commit()?)),
+            Ok(r) => Ok(Some(r.peel_to_commit().map_err(unreadable_branch)?)),
             Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
             Err(e) => Err(e.into()),
         }
@@ -323,7 +323,7 @@ impl Store {
         files::remove_leftovers(&self.root, &summary::CACHE_FILES);
         remove_stale_branch_lock(&repo)?;
         let head = match repo.find_reference(BRANCH) {
-            Ok(r) => Some(r.peel_to_commit()?.id()),
+            Ok(r) => Some(r.peel_to_commit().map_err(unreadable_branch)?.id()),
             Err(e) if e.code() == ErrorCode::NotFound => None,
             Err(e) => return Err(e.into()),
         };
@@ -1175,6 +1175,22 @@ fn one_line(s: &str) -> String {
 /// fail); the exact date stays in the `Meeting-Date` trailer.
 pub(super) fn commit_time(date: Date) -> i64 {
     noon_utc(date).max(noon_utc(Date::constant(1970, 1, 1)))
+}
+
+/// The branch names a commit git cannot read: the store's objects are
+/// damaged, which is what the user must hear (not git's "cannot be
+/// peeled").
+fn unreadable_branch(e: git2::Error) -> StoreError {
+    let why = match e.code() {
+        ErrorCode::NotFound => "is missing",
+        _ => "cannot be read",
+    };
+    StoreError::Corrupt {
+        path: BRANCH.to_string(),
+        message: format!(
+            "the latest commit {why}, so the store's objects are damaged (a truncated or altered pack?)"
+        ),
+    }
 }
 
 /// Seconds since the epoch of noon UTC on `date`; negative before 1970.

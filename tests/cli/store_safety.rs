@@ -469,3 +469,30 @@ fn a_pack_left_without_its_index_is_cleared_by_the_next_import() {
     git_fsck(&store.path);
     store.run(&["verify"]);
 }
+
+/// A pack cut short (a copy that did not finish, a full disk) is reported
+/// as damaged objects, not as git's "reference cannot be peeled".
+#[test]
+fn a_truncated_pack_is_named_as_damaged_objects() {
+    let store = TempStore::new();
+    store.run(&["commit", seeds().to_str().unwrap()]);
+    let pack = std::fs::read_dir(store.path.join("objects/pack"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "pack"))
+        .unwrap();
+    let size = std::fs::metadata(&pack).unwrap().len();
+    std::fs::File::options()
+        .write(true)
+        .open(&pack)
+        .unwrap()
+        .set_len(size / 2)
+        .unwrap();
+    let _ = std::fs::remove_file(store.path.join("sagsspor-cache.json"));
+    let out = store.cmd().arg("cases").output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = stderr_of(&out);
+    assert!(stderr.contains("store's objects are damaged"), "{stderr}");
+    assert!(!stderr.contains("cannot be peeled -"), "{stderr}");
+}
