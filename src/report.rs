@@ -110,23 +110,40 @@ pub fn build(site: &Site) -> Vec<Page> {
 }
 
 /// Writes the pages under `out` (creating folders), refusing any path that
-/// is absolute or has a `..`/empty component. Every path is checked before
-/// anything is written, so a refused page leaves no half-written site.
+/// is absolute or has a `..`/empty component. Every path is checked, and
+/// every page written aside, before any page of the site is replaced, so a
+/// refused page or a full disk leaves no half-written site.
 pub fn write(out: &Path, pages: &[Page]) -> std::io::Result<()> {
     for page in pages {
         check_path(&page.path)?;
     }
-    for page in pages {
-        let target = page
-            .path
+    // Every page is written aside first: a full disk or a refused file
+    // fails there, and leaves the site as it was, never half replaced.
+    let staging = out.join(format!(".sagsspor-staging-{}", std::process::id()));
+    let under = |root: &Path, page: &Page| {
+        page.path
             .split('/')
-            .fold(out.to_path_buf(), |p, segment| p.join(segment));
+            .fold(root.to_path_buf(), |p, segment| p.join(segment))
+    };
+    let staged = pages.iter().try_for_each(|page| {
+        let target = under(&staging, page);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(&target, &page.html)?;
+        std::fs::write(&target, &page.html)
+    });
+    if let Err(e) = staged {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
     }
-    Ok(())
+    for page in pages {
+        let target = under(out, page);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::rename(under(&staging, page), &target)?;
+    }
+    std::fs::remove_dir_all(&staging)
 }
 
 /// A page path must stay inside the output folder on every platform: no
@@ -724,6 +741,28 @@ mod tests {
         let site = crate::query::site(&snapshot, jiff::civil::date(2026, 11, 23)).expect("site");
         let pages = build(&site);
         (dir, pages)
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_site_as_it_was() {
+        let out = tempfile::tempdir().unwrap();
+        let page = |html: &str| Page {
+            path: "index.html".to_string(),
+            html: html.to_string(),
+        };
+        write(out.path(), &[page("first")]).unwrap();
+        // Where the pages are staged, something that is not a folder.
+        let staging = out
+            .path()
+            .join(format!(".sagsspor-staging-{}", std::process::id()));
+        std::fs::write(&staging, "in the way").unwrap();
+        assert!(write(out.path(), &[page("second")]).is_err());
+        let index = std::fs::read_to_string(out.path().join("index.html")).unwrap();
+        assert_eq!(index, "first");
+        std::fs::remove_file(&staging).unwrap();
+        write(out.path(), &[page("second")]).unwrap();
+        let names: Vec<_> = std::fs::read_dir(out.path()).unwrap().flatten().collect();
+        assert_eq!(names.len(), 1, "nothing staged is left behind");
     }
 
     #[test]
