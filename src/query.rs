@@ -8,11 +8,12 @@
 
 use crate::diff::{DEFAULT_SECTIONS, diff_treatments};
 use crate::model::Outcome;
-use crate::store::{CaseSummary, MeetingSummary, Snapshot, StoreError, TreatmentSummary};
+use crate::search::{Filter as SearchFilter, Query};
+use crate::store::{CaseSummary, Found, MeetingSummary, Snapshot, StoreError, TreatmentSummary};
 use crate::treatment::Treatment;
 use crate::views::{
-    CaseHistory, CaseLog, CaseRow, DeferredRow, DiffEnd, DiffView, LatestView, MeetingRow, Site,
-    TreatmentView,
+    CaseHistory, CaseLog, CaseRow, DeferredRow, DiffEnd, DiffView, LatestView, MeetingRow,
+    SearchHit, SearchTreatment, SearchView, Site, TreatmentView,
 };
 use jiff::civil::Date;
 use thiserror::Error;
@@ -180,6 +181,61 @@ fn meeting_row(m: &MeetingSummary) -> MeetingRow {
         items: m.items,
         source_file: m.source_file.clone(),
     }
+}
+
+/// The treatments whose text holds every term of `query` and that pass
+/// `filter`, newest first (ties in the order of the store), at most `limit`
+/// of them (`None`: all), each with its sections that matched.
+pub fn search(
+    snapshot: &Snapshot,
+    query: &Query,
+    filter: &SearchFilter,
+    limit: Option<usize>,
+) -> Result<SearchView, QueryError> {
+    let mut results = snapshot.search(&query.needles())?;
+    let mut found: Vec<Found> = results
+        .found
+        .iter()
+        .filter(|f| filter.passes(results.organisation(f), results.body(f), f.date))
+        .copied()
+        .collect();
+    found.sort_by(|a, b| b.date.cmp(&a.date).then(a.doc.cmp(&b.doc)));
+    let total = found.len();
+    found.truncate(limit.unwrap_or(usize::MAX));
+    let mut treatments = Vec::with_capacity(found.len());
+    for f in &found {
+        let doc = results.load(f)?;
+        let hits: Vec<SearchHit> = doc
+            .sections
+            .iter()
+            .filter_map(|(name, text)| {
+                Some(SearchHit {
+                    section: name.clone(),
+                    snippet: query.snippet(text)?,
+                })
+            })
+            .collect();
+        treatments.push(SearchTreatment {
+            organisation: doc.organisation,
+            journal: doc.journal,
+            date: doc.date,
+            body: doc.body,
+            punkt: doc.punkt,
+            title: doc.title,
+            quoted: doc.quoted,
+            hits,
+        });
+    }
+    Ok(SearchView {
+        query: query
+            .terms
+            .iter()
+            .map(|t| t.written.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        more: total - treatments.len(),
+        treatments,
+    })
 }
 
 /// Which case a command asks about: a journal number, and the organisation

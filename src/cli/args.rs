@@ -2,7 +2,7 @@
 //! list of commands with their help text and examples. Each command's own
 //! arguments live beside its `run` in [`super::commands`].
 
-use super::commands::{cases, commit, completions, diff, log, parse, report, show};
+use super::commands::{cases, commit, completions, diff, log, parse, report, search, show};
 use clap::{Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 use std::path::PathBuf;
@@ -13,6 +13,7 @@ Examples:
   sagsspor deferred                    cases put off that have not come back
   sagsspor log 22/1055                 every treatment of a case, oldest first
   sagsspor diff 22/1055                how Indstilling and Beslutning changed
+  sagsspor search vindmølle            treatments that mention it, newest first
   sagsspor parse referat.md --json     what the parser reads, no store involved
 
 Store: --store DIR, else $SAGSSPOR_STORE, else $XDG_DATA_HOME/sagsspor
@@ -134,6 +135,12 @@ pub enum Command {
         after_help = "Examples:\n  sagsspor show 24/14508\n  sagsspor show 22/1055 --at 2025-11-04"
     )]
     Show(show::Args),
+    /// Find words in the titles, Indstilling, Beslutning and other sections
+    /// of every treatment, newest first, with a snippet of each.
+    #[command(
+        after_help = "Examples:\n  sagsspor search vindmølle\n  sagsspor search budget direktionen --since 01-01-2024\n  sagsspor search '\"til efterretning\"' --body Direktionen --limit 5\n  sagsspor search aarhus --organisation aarhus --json\n\nCase, æ/ø/å and their old spellings (aa, ae, oe) and accents make no difference:\nÅrhus finds Aarhus. A word finds its inflections (vindmølle finds vindmøllerne)\nand the compounds it is part of (mølle finds vindmøllen); a phrase in double\nquotes is found as written. Every word must occur in the treatment; each section\nthat holds one is shown. The first search after an import updates the derived\nsearch file (sagsspor-search.bin) in the store folder."
+    )]
+    Search(search::Args),
 }
 
 /// A date on the command line, `YYYY-MM-DD`; clap turns a bad one into a

@@ -63,11 +63,7 @@ fn check_handle(file: &File) -> io::Result<()> {
 /// The contents of a regular file of at most `limit` bytes; an error for
 /// anything else (missing, a link, a FIFO, a device, too large).
 pub(super) fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
-    if !check_regular(path)? {
-        return Err(io::ErrorKind::NotFound.into());
-    }
-    let file = File::open(path)?;
-    check_handle(&file)?;
+    let file = open_regular(path)?;
     let mut bytes = Vec::new();
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
@@ -77,6 +73,17 @@ pub(super) fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
         ));
     }
     Ok(bytes)
+}
+
+/// A regular file opened for reading; an error for anything else
+/// (missing, a link, a FIFO, a device). The caller bounds what it reads.
+pub(super) fn open_regular(path: &Path) -> io::Result<File> {
+    if !check_regular(path)? {
+        return Err(io::ErrorKind::NotFound.into());
+    }
+    let file = File::open(path)?;
+    check_handle(&file)?;
+    Ok(file)
 }
 
 /// A removal that found nothing to remove succeeded: what was wanted is that

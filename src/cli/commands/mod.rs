@@ -13,6 +13,7 @@ pub mod meetings;
 pub mod parse;
 pub mod rebuild;
 pub mod report;
+pub mod search;
 pub mod show;
 pub mod verify;
 
@@ -75,6 +76,7 @@ pub fn run(command: Command, ui: &Ui) -> Result<Exit, CommandError> {
         Command::Cases(args) => cases::run(args, ui),
         Command::Meetings => meetings::run(ui),
         Command::Show(args) => show::run(args, ui),
+        Command::Search(args) => search::run(args, ui),
         Command::Verify => verify::run(ui),
         Command::Rebuild => rebuild::run(ui),
         Command::Report(args) => report::run(args, ui),
