@@ -64,6 +64,23 @@ fn fold_into(text: &str, out: &mut String, mut mapped: impl FnMut(usize, usize))
     let mut space_pending = false;
     let mut space_at = 0;
     for (at, c) in text.char_indices() {
+        // Most of the minutes are ASCII: letters and digits as they are,
+        // everything else a space.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                if space_pending {
+                    out.push(' ');
+                    mapped(1, space_at);
+                    space_pending = false;
+                }
+                out.push(c.to_ascii_lowercase());
+                mapped(1, at);
+            } else if !out.is_empty() && !space_pending {
+                space_pending = true;
+                space_at = at;
+            }
+            continue;
+        }
         for lower in c.to_lowercase() {
             let spelled: &str = match lower {
                 'æ' | 'ä' => "ae",

@@ -105,6 +105,14 @@ fn temp_path(path: &Path) -> PathBuf {
 /// is replaced, never written through; the temporary file does not outlive a
 /// failure.
 pub(super) fn write_replacing(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_replacing_with(path, |file| file.write_all(bytes))
+}
+
+/// [`write_replacing`] for a file written piece by piece by `write`.
+pub(super) fn write_replacing_with(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
     let tmp = temp_path(path);
     // Our own name: only this process writes it, so whatever is there is a
     // leftover of an earlier process with the same id, or planted.
@@ -113,7 +121,7 @@ pub(super) fn write_replacing(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .write(true)
         .create_new(true)
         .open(&tmp)
-        .and_then(|mut file| file.write_all(bytes))
+        .and_then(|mut file| write(&mut file))
         .and_then(|()| std::fs::rename(&tmp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);

@@ -30,7 +30,7 @@ use crate::bodies::Aliases;
 use crate::model::{DocumentKind, Punkt};
 use crate::search::{BESLUTNING, INDSTILLING, TITLE, fold};
 use crate::treatment::{SourceRef, treatments_of};
-use flate2::Compression;
+use flate2::{Compress, Compression, FlushCompress, Status};
 use git2::{ObjectType, Repository, Tree};
 use jiff::civil::Date;
 use memchr::memmem;
@@ -110,11 +110,21 @@ struct Meta {
     sections: Vec<String>,
 }
 
-/// One document on its way into a new file.
-struct Doc {
+/// A new file on its way: the documents' bytes, region by region, and
+/// what each document needs to be placed.
+#[derive(Default)]
+struct Builder {
+    docs: Vec<Doc>,
     meta: Vec<u8>,
     folded: Vec<u8>,
     original: Vec<u8>,
+    folders: Folders,
+}
+
+/// One document of a new file.
+struct Doc {
+    /// Lengths of its bytes in the meta, folded and original regions.
+    lengths: [u64; 3],
     date: Date,
     body: String,
     organisation: Option<String>,
@@ -123,6 +133,28 @@ struct Doc {
     /// body of the decision, and where it was read.
     journal: String,
     source: SourceRef,
+}
+
+impl Builder {
+    /// Adds a document: its meta record, folded and original bytes.
+    fn push(&mut self, meta: Meta, meta_bytes: &[u8], folded: &[u8], original: &[u8]) {
+        self.meta.extend_from_slice(meta_bytes);
+        self.folded.extend_from_slice(folded);
+        self.original.extend_from_slice(original);
+        self.docs.push(Doc {
+            lengths: [
+                meta_bytes.len() as u64,
+                folded.len() as u64,
+                original.len() as u64,
+            ],
+            date: meta.date,
+            body: meta.body,
+            organisation: meta.organisation,
+            quoted: meta.quoted,
+            journal: meta.journal,
+            source: meta.source,
+        });
+    }
 }
 
 /// Folders of the tree the documents were derived from: path → object id
@@ -253,9 +285,10 @@ fn corrupt(message: &str) -> StoreError {
 }
 
 impl Index {
-    /// Reads the header, records and strings of a file whose key is `key`;
-    /// `None` for anything else (missing, another key or version, broken).
-    fn open(mut source: Source, key: &str) -> Option<Index> {
+    /// Reads the header, records and strings of a file whose key is `key`
+    /// (any key for `None`); `None` for anything else (missing, another key
+    /// or version, broken).
+    fn open(mut source: Source, key: Option<&str>) -> Option<Index> {
         let total = match &source {
             Source::File(file) => file.metadata().ok()?.len(),
             Source::Memory(bytes) => bytes.len() as u64,
@@ -263,7 +296,7 @@ impl Index {
         let mut header = [0u8; HEADER];
         source.read_at(0, &mut header).ok()?;
         let (file_key, count, regions) = parse_header(&header)?;
-        if file_key != key.as_bytes() {
+        if key.is_some_and(|key| file_key != key.as_bytes()) {
             return None;
         }
         if regions
@@ -288,16 +321,19 @@ impl Index {
             .collect::<Option<Vec<_>>>()?;
         let strings = index.region_bytes(STRINGS, (0, regions[STRINGS].1)).ok()?;
         index.strings = serde_json::from_slice(&strings).ok()?;
-        // The folded text of the documents must lie in order inside its
-        // region: the scan maps a position to a document by it.
-        let mut at = 0;
+        // Each document's bytes must follow the one before's, filling their
+        // regions: the scan maps a position to a document by it, and a
+        // run of documents is one run of bytes.
+        let mut at = [0u64; 3];
         for r in &index.records {
-            if r.folded.0 != at {
-                return None;
+            for (i, (off, len)) in [r.folded, r.meta, r.original].into_iter().enumerate() {
+                if off != at[i] {
+                    return None;
+                }
+                at[i] = off.checked_add(len)?;
             }
-            at = r.folded.0.checked_add(r.folded.1)?;
         }
-        (at == regions[FOLDED].1).then_some(index)
+        (at == [regions[FOLDED].1, regions[META].1, regions[ORIGINAL].1]).then_some(index)
     }
 
     /// The bytes `range` (offset, length) of a region.
@@ -449,17 +485,30 @@ pub(super) fn search(
     };
     let key = file_key(tree, aliases);
     let path = root.join(SEARCH_FILE);
-    let current = files::open_regular(&path)
-        .ok()
-        .and_then(|file| Index::open(Source::File(file), &key));
-    let mut index = match current {
+    let open = || {
+        files::open_regular(&path)
+            .ok()
+            .and_then(|file| Index::open(Source::File(file), Some(&key)))
+    };
+    let mut index = match open() {
         Some(index) => index,
         None => {
-            let bytes = rebuild(repo, tree, aliases, &key, &path)?;
-            // A read-only store still answers; it just cannot keep the file.
-            let _ = files::write_replacing(&path, &bytes);
-            Index::open(Source::Memory(bytes), &key)
-                .ok_or_else(|| corrupt("the file just made does not read back"))?
+            let builder = rebuild(repo, tree, aliases, &path)?;
+            // A read-only store still answers, from memory; it just cannot
+            // keep the file.
+            let written = files::write_replacing_with(&path, |file| {
+                write_file(&key, &builder, &mut std::io::BufWriter::new(file))
+            });
+            match written.ok().and_then(|()| open()) {
+                Some(index) => index,
+                None => {
+                    let mut bytes = Vec::new();
+                    write_file(&key, &builder, &mut bytes).map_err(|e| corrupt(&e.to_string()))?;
+                    drop(builder);
+                    Index::open(Source::Memory(bytes), Some(&key))
+                        .ok_or_else(|| corrupt("the file just made does not read back"))?
+                }
+            }
         }
     };
     let docs = index.scan(needles)?;
@@ -478,241 +527,251 @@ pub(super) fn search(
     Ok(SearchResults { index, found })
 }
 
-/// The bytes of a new search file for `tree`, reusing the documents of
-/// every folder the old file at `path` derived from an unchanged folder.
+/// The documents of a new search file for `tree`, taking those of every
+/// folder the old file at `path` derived from an unchanged folder.
 fn rebuild(
     repo: &Repository,
     tree: &Tree,
     aliases: &Aliases,
-    key: &str,
     path: &Path,
-) -> Result<Vec<u8>, StoreError> {
-    let old = files::read_bounded(path, FILE_LIMIT)
+) -> Result<Builder, StoreError> {
+    let mut old = files::open_regular(path)
         .ok()
-        .and_then(OldFile::read);
-    let mut docs: Vec<Doc> = Vec::new();
-    let mut folders: Folders = BTreeMap::new();
+        .filter(|file| file.metadata().is_ok_and(|m| m.len() <= FILE_LIMIT))
+        .and_then(|file| Index::open(Source::File(file), None))
+        .and_then(|mut index| {
+            let folders = index.region_bytes(FOLDERS, (0, index.regions[FOLDERS].1));
+            let folders: Folders = serde_json::from_slice(&folders.ok()?).ok()?;
+            Some((index, folders))
+        });
+    let mut builder = Builder::default();
     if let Some(entry) = tree.get_name("meetings") {
-        walk(
+        let mut walker = Walker {
             repo,
-            entry.id(),
-            "meetings",
-            MEETING_LEVELS,
-            old.as_ref(),
             aliases,
-            &mut docs,
-            &mut folders,
-        )?;
-    }
-    Ok(write_file(key, &folders, docs))
-}
-
-/// An older search file, read whole to take documents from.
-struct OldFile {
-    bytes: Vec<u8>,
-    regions: [(u64, u64); REGIONS],
-    records: Vec<Record>,
-    folders: Folders,
-}
-
-impl OldFile {
-    fn read(bytes: Vec<u8>) -> Option<OldFile> {
-        let header: &[u8; HEADER] = bytes.get(..HEADER)?.try_into().ok()?;
-        let (_, count, regions) = parse_header(header)?;
-        let region = |i: usize| -> Option<&[u8]> {
-            let (off, len) = regions[i];
-            bytes.get(usize::try_from(off).ok()?..usize::try_from(off.checked_add(len)?).ok()?)
+            old: old.as_mut(),
+            compress: Compress::new(Compression::fast(), false),
+            out: &mut builder,
         };
-        let records = region(RECORDS)?;
-        if records.len() as u64 != count.checked_mul(RECORD as u64)? {
-            return None;
-        }
-        let records = records
-            .chunks_exact(RECORD)
-            .map(parse_record)
-            .collect::<Option<Vec<_>>>()?;
-        let folders: Folders = serde_json::from_slice(region(FOLDERS)?).ok()?;
-        Some(OldFile {
-            bytes,
-            regions,
-            records,
-            folders,
-        })
+        walker.walk(entry.id(), "meetings", MEETING_LEVELS)?;
     }
-
-    fn slice(&self, region: usize, (off, len): (u64, u64)) -> Option<&[u8]> {
-        let (start, region_len) = self.regions[region];
-        if off.checked_add(len)? > region_len {
-            return None;
-        }
-        let from = usize::try_from(start.checked_add(off)?).ok()?;
-        self.bytes
-            .get(from..from.checked_add(usize::try_from(len).ok()?)?)
-    }
-
-    /// The documents `range` of the old file, or `None` if any is broken.
-    fn docs(&self, range: (usize, usize)) -> Option<Vec<Doc>> {
-        let records = self.records.get(range.0..range.1)?;
-        records
-            .iter()
-            .map(|r| {
-                let meta_bytes = self.slice(META, r.meta)?;
-                let meta: Meta = serde_json::from_slice(meta_bytes).ok()?;
-                Some(Doc {
-                    meta: meta_bytes.to_vec(),
-                    folded: self.slice(FOLDED, r.folded)?.to_vec(),
-                    original: self.slice(ORIGINAL, r.original)?.to_vec(),
-                    date: meta.date,
-                    body: meta.body,
-                    organisation: meta.organisation,
-                    quoted: meta.quoted,
-                    journal: meta.journal,
-                    source: meta.source,
-                })
-            })
-            .collect()
-    }
+    Ok(builder)
 }
 
-/// Derives the documents below the folder `oid` at `path`, `levels` above
-/// the meeting folders, taking an unchanged folder's from `old`.
-#[allow(clippy::too_many_arguments)]
-fn walk(
-    repo: &Repository,
-    oid: git2::Oid,
-    path: &str,
-    levels: usize,
-    old: Option<&OldFile>,
-    aliases: &Aliases,
-    docs: &mut Vec<Doc>,
-    folders: &mut Folders,
-) -> Result<(), StoreError> {
-    let id = oid.to_string();
-    let first = docs.len();
-    if let Some(old) = old
-        && let Some((old_id, start, end)) = old.folders.get(path)
-        && *old_id == id
-        && let Some(reused) = old.docs((*start, *end))
-    {
-        docs.extend(reused);
+/// Derives a new file's documents from the tree, folder by folder.
+struct Walker<'a, 'r> {
+    repo: &'r Repository,
+    aliases: &'a Aliases,
+    /// The old file and the folders it was derived from.
+    old: Option<&'a mut (Index, Folders)>,
+    /// Reused: a deflate state is large to set up.
+    compress: Compress,
+    out: &'a mut Builder,
+}
+
+impl Walker<'_, '_> {
+    /// The documents below the folder `oid` at `path`, `levels` above the
+    /// meeting folders; an unchanged folder's are copied from the old file.
+    fn walk(&mut self, oid: git2::Oid, path: &str, levels: usize) -> Result<(), StoreError> {
+        let id = oid.to_string();
+        let first = self.out.docs.len();
+        if self.reuse(path, &id) {
+            return Ok(());
+        }
+        let tree = self.repo.find_tree(oid)?;
+        if levels == 0 {
+            self.meeting(path, &tree)?;
+        } else {
+            for entry in tree.iter().filter(|e| e.kind() == Some(ObjectType::Tree)) {
+                let Ok(name) = entry.name() else {
+                    continue;
+                };
+                self.walk(entry.id(), &format!("{path}/{name}"), levels - 1)?;
+            }
+        }
+        let end = self.out.docs.len();
+        self.out.folders.insert(path.to_string(), (id, first, end));
+        Ok(())
+    }
+
+    /// Copies the documents of the folder at `path` from the old file if
+    /// it was derived from the folder `id`; false where it was not (or
+    /// they cannot be read).
+    fn reuse(&mut self, path: &str, id: &str) -> bool {
+        let Some((index, folders)) = self.old.as_deref_mut() else {
+            return false;
+        };
+        let Some((old_id, start, end)) = folders.get(path).cloned() else {
+            return false;
+        };
+        if old_id != id {
+            return false;
+        }
+        let first = self.out.docs.len();
+        if copy_docs(index, (start, end), self.out).is_none() {
+            // Whatever was added before the failure is taken back.
+            truncate(self.out, first);
+            return false;
+        }
         // The folders below it, moved to where their documents now are.
         let prefix = format!("{path}/");
-        for (p, (o, s, e)) in old.folders.range(prefix.clone()..) {
+        for (p, (o, s, e)) in folders.range(prefix.clone()..) {
             if !p.starts_with(&prefix) {
                 break;
             }
-            let shift = |n: usize| n - start + first;
-            folders.insert(p.clone(), (o.clone(), shift(*s), shift(*e)));
-        }
-        folders.insert(path.to_string(), (id, first, docs.len()));
-        return Ok(());
-    }
-    let tree = repo.find_tree(oid)?;
-    if levels == 0 {
-        docs.extend(meeting_docs(repo, path, &tree, aliases)?);
-    } else {
-        for entry in tree.iter().filter(|e| e.kind() == Some(ObjectType::Tree)) {
-            let Ok(name) = entry.name() else {
+            if *s < start || *e > end {
                 continue;
-            };
-            let child = format!("{path}/{name}");
-            walk(
-                repo,
-                entry.id(),
-                &child,
-                levels - 1,
-                old,
-                aliases,
-                docs,
-                folders,
-            )?;
+            }
+            let shift = |n: usize| n - start + first;
+            self.out
+                .folders
+                .insert(p.clone(), (o.clone(), shift(*s), shift(*e)));
         }
+        let last = self.out.docs.len();
+        self.out
+            .folders
+            .insert(path.to_string(), (id.to_string(), first, last));
+        true
     }
-    folders.insert(path.to_string(), (id, first, docs.len()));
-    Ok(())
+
+    /// The treatments one meeting folder holds, as documents: those of its
+    /// minutes where they are stored, else of its agenda (as the tree's).
+    fn meeting(&mut self, path: &str, tree: &Tree) -> Result<(), StoreError> {
+        let Some(entry) = [DocumentKind::Referat, DocumentKind::Dagsorden]
+            .into_iter()
+            .find_map(|kind| tree.get_name(document_files(kind).1))
+        else {
+            return Ok(());
+        };
+        let name = entry.name().unwrap_or_default().to_string();
+        let blob = self.repo.find_blob(entry.id())?;
+        let stored: StoredMeeting =
+            serde_json::from_slice(blob.content()).map_err(|e| StoreError::Corrupt {
+                path: format!("{path}/{name}"),
+                message: e.to_string(),
+            })?;
+        let Some(key) = stored.key.clone() else {
+            return Ok(());
+        };
+        for t in treatments_of(&stored.meeting, &key, self.aliases) {
+            let mut sections: Vec<(String, &str)> = [
+                (TITLE, t.title.as_deref()),
+                (INDSTILLING, t.indstilling.as_deref()),
+                (BESLUTNING, t.beslutning.as_deref()),
+            ]
+            .into_iter()
+            .filter_map(|(name, text)| Some((name.to_string(), text?)))
+            .collect();
+            if !t.quoted
+                && let Some(item) = stored
+                    .meeting
+                    .items
+                    .iter()
+                    .find(|i| i.punkt == t.source.punkt)
+            {
+                sections.extend(
+                    item.sections
+                        .iter()
+                        .map(|s| (s.name.to_lowercase(), s.text.as_str())),
+                );
+            }
+            sections.retain(|(_, text)| !text.trim().is_empty());
+            let mut folded = Vec::new();
+            for (_, text) in &sections {
+                folded.extend_from_slice(fold(text).as_bytes());
+                folded.push(b'\n');
+            }
+            let texts: Vec<&str> = sections.iter().map(|(_, t)| *t).collect();
+            let original = deflate(
+                &mut self.compress,
+                &serde_json::to_vec(&texts).unwrap_or_default(),
+            )?;
+            let meta = Meta {
+                organisation: t.organisation.clone(),
+                journal: t.journal.clone(),
+                date: t.date,
+                body: t.body.clone(),
+                punkt: t.punkt,
+                title: t.title.clone(),
+                quoted: t.quoted,
+                source: t.source.clone(),
+                sections: sections.into_iter().map(|(name, _)| name).collect(),
+            };
+            let meta_bytes = serde_json::to_vec(&meta).unwrap_or_default();
+            self.out.push(meta, &meta_bytes, &folded, &original);
+        }
+        Ok(())
+    }
 }
 
-/// The treatments one meeting folder holds, as documents: those of its
-/// minutes where they are stored, else of its agenda (as the tree's).
-fn meeting_docs(
-    repo: &Repository,
-    path: &str,
-    tree: &Tree,
-    aliases: &Aliases,
-) -> Result<Vec<Doc>, StoreError> {
-    let Some(entry) = [DocumentKind::Referat, DocumentKind::Dagsorden]
-        .into_iter()
-        .find_map(|kind| tree.get_name(document_files(kind).1))
-    else {
-        return Ok(Vec::new());
-    };
-    let name = entry.name().unwrap_or_default().to_string();
-    let blob = repo.find_blob(entry.id())?;
-    let stored: StoredMeeting =
-        serde_json::from_slice(blob.content()).map_err(|e| StoreError::Corrupt {
-            path: format!("{path}/{name}"),
-            message: e.to_string(),
-        })?;
-    let Some(key) = stored.key.clone() else {
-        return Ok(Vec::new());
-    };
-    let mut out = Vec::new();
-    for t in treatments_of(&stored.meeting, &key, aliases) {
-        let mut sections: Vec<(String, String)> = Vec::new();
-        let mut add = |name: &str, text: Option<&str>| {
-            if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
-                sections.push((name.to_string(), text.to_string()));
-            }
-        };
-        add(TITLE, t.title.as_deref());
-        add(INDSTILLING, t.indstilling.as_deref());
-        add(BESLUTNING, t.beslutning.as_deref());
-        if !t.quoted
-            && let Some(item) = stored
-                .meeting
-                .items
-                .iter()
-                .find(|i| i.punkt == t.source.punkt)
-        {
-            for s in &item.sections {
-                add(&s.name.to_lowercase(), Some(&s.text));
-            }
-        }
-        let mut folded = Vec::new();
-        for (_, text) in &sections {
-            folded.extend_from_slice(fold(text).as_bytes());
-            folded.push(b'\n');
-        }
-        let texts: Vec<&str> = sections.iter().map(|(_, t)| t.as_str()).collect();
-        let mut deflate = flate2::write::DeflateEncoder::new(Vec::new(), Compression::fast());
-        let original = deflate
-            .write_all(&serde_json::to_vec(&texts).unwrap_or_default())
-            .and_then(|()| deflate.finish())
-            .map_err(|e| corrupt(&e.to_string()))?;
-        let meta = Meta {
-            organisation: t.organisation.clone(),
-            journal: t.journal.clone(),
-            date: t.date,
-            body: t.body.clone(),
-            punkt: t.punkt,
-            title: t.title.clone(),
-            quoted: t.quoted,
-            source: t.source.clone(),
-            sections: sections.into_iter().map(|(name, _)| name).collect(),
-        };
-        out.push(Doc {
-            meta: serde_json::to_vec(&meta).unwrap_or_default(),
-            folded,
-            original,
-            date: t.date,
-            body: t.body,
-            organisation: t.organisation,
-            quoted: t.quoted,
-            journal: t.journal,
-            source: t.source,
-        });
+/// Copies the documents `range` of an old file onto `out`; `None` where
+/// any of them cannot be read.
+fn copy_docs(index: &mut Index, (start, end): (usize, usize), out: &mut Builder) -> Option<()> {
+    if start >= end {
+        return Some(());
     }
-    Ok(out)
+    let records = index.records.get(start..end)?.to_vec();
+    let (first, last) = (records.first()?, records.last()?);
+    let span = |a: (u64, u64), b: (u64, u64)| Some((a.0, b.0.checked_add(b.1)?.checked_sub(a.0)?));
+    let meta = index
+        .region_bytes(META, span(first.meta, last.meta)?)
+        .ok()?;
+    let folded = index
+        .region_bytes(FOLDED, span(first.folded, last.folded)?)
+        .ok()?;
+    let original = index
+        .region_bytes(ORIGINAL, span(first.original, last.original)?)
+        .ok()?;
+    let piece = |bytes: &'_ [u8], base: u64, (off, len): (u64, u64)| -> Option<Vec<u8>> {
+        let from = usize::try_from(off.checked_sub(base)?).ok()?;
+        Some(
+            bytes
+                .get(from..from.checked_add(usize::try_from(len).ok()?)?)?
+                .to_vec(),
+        )
+    };
+    for r in &records {
+        let meta_bytes = piece(&meta, first.meta.0, r.meta)?;
+        let parsed: Meta = serde_json::from_slice(&meta_bytes).ok()?;
+        out.push(
+            parsed,
+            &meta_bytes,
+            &piece(&folded, first.folded.0, r.folded)?,
+            &piece(&original, first.original.0, r.original)?,
+        );
+    }
+    Some(())
+}
+
+/// Takes back the documents from `len` on.
+fn truncate(out: &mut Builder, len: usize) {
+    let lengths = |docs: &[Doc], i: usize| -> u64 { docs.iter().map(|d| d.lengths[i]).sum() };
+    let kept = &out.docs[..len.min(out.docs.len())];
+    let (meta, folded, original) = (lengths(kept, 0), lengths(kept, 1), lengths(kept, 2));
+    out.meta.truncate(meta as usize);
+    out.folded.truncate(folded as usize);
+    out.original.truncate(original as usize);
+    out.docs.truncate(len);
+}
+
+/// `bytes` deflated by `compress` (reused: its state is large to set up).
+fn deflate(compress: &mut Compress, bytes: &[u8]) -> Result<Vec<u8>, StoreError> {
+    compress.reset();
+    let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+    loop {
+        let read = usize::try_from(compress.total_in()).unwrap_or(bytes.len());
+        let status = compress
+            .compress_vec(
+                bytes.get(read..).unwrap_or_default(),
+                &mut out,
+                FlushCompress::Finish,
+            )
+            .map_err(|e| corrupt(&e.to_string()))?;
+        if status == Status::StreamEnd {
+            return Ok(out);
+        }
+        out.reserve(out.capacity().max(64));
+    }
 }
 
 /// Which quotes a case's timeline drops (`crate::treatment::timeline`):
@@ -748,9 +807,9 @@ fn superseded(docs: &[Doc]) -> Vec<bool> {
         .collect()
 }
 
-/// The file's bytes: header, then the regions.
-fn write_file(key: &str, folders: &Folders, docs: Vec<Doc>) -> Vec<u8> {
-    let superseded = superseded(&docs);
+/// Writes the file: header, then the regions.
+fn write_file(key: &str, b: &Builder, out: &mut impl Write) -> std::io::Result<()> {
+    let superseded = superseded(&b.docs);
     let mut strings: Vec<String> = Vec::new();
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut intern = |s: &str| -> u32 {
@@ -762,19 +821,17 @@ fn write_file(key: &str, folders: &Folders, docs: Vec<Doc>) -> Vec<u8> {
         ids.insert(s.to_string(), id);
         id
     };
-    let mut records = Vec::with_capacity(docs.len() * RECORD);
-    let (mut meta, mut folded, mut original) = (Vec::new(), Vec::new(), Vec::new());
-    for (doc, superseded) in docs.iter().zip(superseded) {
+    let mut records = Vec::with_capacity(b.docs.len() * RECORD);
+    let mut at = [0u64; 3];
+    for (doc, superseded) in b.docs.iter().zip(superseded) {
         let mut record = [0u8; RECORD];
         let mut put = |at: usize, bytes: &[u8]| record[at..at + bytes.len()].copy_from_slice(bytes);
-        for (at, region, bytes) in [
-            (0, &mut folded, &doc.folded),
-            (12, &mut meta, &doc.meta),
-            (24, &mut original, &doc.original),
-        ] {
-            put(at, &(region.len() as u64).to_le_bytes());
-            put(at + 8, &(bytes.len() as u32).to_le_bytes());
-            region.extend_from_slice(bytes);
+        // Field offsets of the folded, meta and original pairs; `lengths`
+        // is in region order (meta, folded, original).
+        for (field, i) in [(0, 1), (12, 0), (24, 2)] {
+            put(field, &at[i].to_le_bytes());
+            put(field + 8, &(doc.lengths[i] as u32).to_le_bytes());
+            at[i] += doc.lengths[i];
         }
         let date = u32::try_from(
             i32::from(doc.date.year()) * 10_000
@@ -790,31 +847,34 @@ fn write_file(key: &str, folders: &Folders, docs: Vec<Doc>) -> Vec<u8> {
         put(48, &flags.to_le_bytes());
         records.extend_from_slice(&record);
     }
-    let regions: [Vec<u8>; REGIONS] = [
-        serde_json::to_vec(folders).unwrap_or_default(),
-        records,
-        serde_json::to_vec(&strings).unwrap_or_default(),
-        meta,
-        folded,
-        original,
+    let folders = serde_json::to_vec(&b.folders).unwrap_or_default();
+    let strings = serde_json::to_vec(&strings).unwrap_or_default();
+    let regions: [&[u8]; REGIONS] = [
+        &folders,
+        &records,
+        &strings,
+        &b.meta,
+        &b.folded,
+        &b.original,
     ];
-    let mut out = Vec::with_capacity(HEADER + regions.iter().map(Vec::len).sum::<usize>());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&[0; 4]);
+    let mut header = Vec::with_capacity(HEADER);
+    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(&VERSION.to_le_bytes());
+    header.extend_from_slice(&[0; 4]);
     let mut key_bytes = [b'0'; 64];
     let n = key.len().min(64);
     key_bytes[..n].copy_from_slice(&key.as_bytes()[..n]);
-    out.extend_from_slice(&key_bytes);
-    out.extend_from_slice(&(docs.len() as u64).to_le_bytes());
+    header.extend_from_slice(&key_bytes);
+    header.extend_from_slice(&(b.docs.len() as u64).to_le_bytes());
     let mut offset = HEADER as u64;
     for region in &regions {
-        out.extend_from_slice(&offset.to_le_bytes());
-        out.extend_from_slice(&(region.len() as u64).to_le_bytes());
+        header.extend_from_slice(&offset.to_le_bytes());
+        header.extend_from_slice(&(region.len() as u64).to_le_bytes());
         offset += region.len() as u64;
     }
-    for region in &regions {
-        out.extend_from_slice(region);
+    out.write_all(&header)?;
+    for region in regions {
+        out.write_all(region)?;
     }
-    out
+    out.flush()
 }
