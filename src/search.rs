@@ -254,45 +254,57 @@ pub struct Snippet {
     pub marks: Vec<Range<usize>>,
 }
 
+/// The byte range of `text` a snippet shows around `first` (a match): some
+/// words before it, then as much as fits, cut at word boundaries.
+fn window(text: &str, first: &Range<usize>) -> (usize, usize) {
+    // Back from the match by up to BEFORE_CHARS, then on to a word start.
+    let mut start = first.start;
+    for (taken, (i, _)) in text[..first.start].char_indices().rev().enumerate() {
+        if taken >= BEFORE_CHARS {
+            break;
+        }
+        start = i;
+    }
+    if start > 0 {
+        start = match text[start..first.start].find(char::is_whitespace) {
+            Some(i) => {
+                let space = text[start + i..].chars().next().map_or(1, char::len_utf8);
+                start + i + space
+            }
+            None => first.start,
+        };
+    }
+    // Forward to SNIPPET_CHARS in all, at least to the end of the match,
+    // then on to the end of the word.
+    let budget = SNIPPET_CHARS.saturating_sub(text[start..first.end].chars().count());
+    let mut end = first.end;
+    for (taken, (i, c)) in text[first.end..].char_indices().enumerate() {
+        if taken >= budget {
+            break;
+        }
+        end = first.end + i + c.len_utf8();
+    }
+    if end < text.len() {
+        end = text[end..]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(text.len(), |(i, _)| end + i);
+    }
+    (start, end)
+}
+
 impl Snippet {
     /// The snippet of `text` around the first of `marks` (byte ranges of
     /// `text`, sorted, not overlapping): some words before it, then as much
     /// as fits, cut at word boundaries, never inside the first match.
     fn around(text: &str, marks: &[Range<usize>]) -> Snippet {
         let first = marks.first().cloned().unwrap_or(0..0);
-        // Back from the first match by up to BEFORE_CHARS, to a word start.
-        let mut start = first.start;
-        for (taken, (i, _)) in text[..first.start].char_indices().rev().enumerate() {
-            if taken >= BEFORE_CHARS {
-                break;
-            }
-            start = i;
-        }
-        if start > 0 {
-            start = match text[start..first.start].find(char::is_whitespace) {
-                Some(i) => {
-                    let space = text[start + i..].chars().next().map_or(1, char::len_utf8);
-                    start + i + space
-                }
-                None => first.start,
-            };
-        }
-        // Forward to SNIPPET_CHARS in all, at least to the end of the match,
-        // then on to the end of the word.
-        let budget = SNIPPET_CHARS.saturating_sub(text[start..first.end].chars().count());
-        let mut end = first.end;
-        for (taken, (i, c)) in text[first.end..].char_indices().enumerate() {
-            if taken >= budget {
-                break;
-            }
-            end = first.end + i + c.len_utf8();
-        }
-        if end < text.len() {
-            end = text[end..]
-                .char_indices()
-                .find(|(_, c)| c.is_whitespace())
-                .map_or(text.len(), |(i, _)| end + i);
-        }
+        // A short text (a title) is shown whole.
+        let (start, end) = if text.chars().count() <= SNIPPET_CHARS {
+            (0, text.len())
+        } else {
+            window(text, &first)
+        };
         let mut out = String::new();
         let mut out_marks: Vec<Range<usize>> = Vec::new();
         if start > 0 {

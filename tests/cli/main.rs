@@ -16,5 +16,6 @@ mod properties;
 mod reading;
 mod real;
 mod report;
+mod search;
 mod store_safety;
 mod usability;
