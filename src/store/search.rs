@@ -49,8 +49,9 @@ const VERSION: u32 = 1;
 /// above a large store's (about 200 MB for 10,000 meetings). A larger file
 /// is rebuilt, never read.
 const FILE_LIMIT: u64 = 4 << 30;
-/// Bytes of folded text read at a time while scanning.
-const CHUNK: usize = 4 << 20;
+/// Bytes of folded text read at a time while scanning: small enough to
+/// stay in the processor's cache.
+const CHUNK: usize = 256 << 10;
 /// Regions of the file, in the order the header lists them.
 const FOLDERS: usize = 0;
 const RECORDS: usize = 1;
@@ -183,6 +184,30 @@ impl Source {
                     .ok_or_else(truncated)?;
                 buf.copy_from_slice(slice);
                 Ok(())
+            }
+        }
+    }
+}
+
+impl Source {
+    /// Appends `len` bytes from `offset` to `buf` (without zeroing them
+    /// first, as `read_at` into a fresh buffer would).
+    fn append_at(&mut self, offset: u64, len: usize, buf: &mut Vec<u8>) -> std::io::Result<()> {
+        match self {
+            Source::File(file) => {
+                file.seek(SeekFrom::Start(offset))?;
+                buf.reserve(len);
+                let read = Read::by_ref(file).take(len as u64).read_to_end(buf)?;
+                if read == len {
+                    Ok(())
+                } else {
+                    Err(truncated())
+                }
+            }
+            Source::Memory(_) => {
+                let start = buf.len();
+                buf.resize(start + len, 0);
+                self.read_at(offset, &mut buf[start..])
             }
         }
     }
@@ -343,9 +368,10 @@ impl Index {
         if off.checked_add(want).is_none_or(|end| end > len) || want > FILE_LIMIT {
             return Err(corrupt("an offset points outside its region"));
         }
-        let mut buf = vec![0u8; usize::try_from(want).map_err(|_| corrupt("too large"))?];
+        let want = usize::try_from(want).map_err(|_| corrupt("too large"))?;
+        let mut buf = Vec::new();
         self.source
-            .read_at(start + off, &mut buf)
+            .append_at(start + off, want, &mut buf)
             .map_err(|e| corrupt(&e.to_string()))?;
         Ok(buf)
     }
@@ -363,12 +389,7 @@ impl Index {
             .map(|n| memmem::Finder::new(n.as_bytes()))
             .collect();
         let overlap = needles.iter().map(|n| n.len()).max().unwrap_or(1) - 1;
-        let starts: Vec<u64> = self.records.iter().map(|r| r.folded.0).collect();
-        let ends: Vec<u64> = self
-            .records
-            .iter()
-            .map(|r| r.folded.0 + r.folded.1)
-            .collect();
+        let records = &self.records;
         let words = self.records.len().div_ceil(64);
         let mut seen: Vec<Vec<u64>> = vec![vec![0u64; words]; needles.len()];
         let (region_start, region_len) = self.regions[FOLDED];
@@ -380,20 +401,21 @@ impl Index {
             buf.drain(..buf.len() - keep);
             // The region offset of buf[0].
             let base = next - keep as u64;
-            let old = buf.len();
-            buf.resize(old + take, 0);
             self.source
-                .read_at(region_start + next, &mut buf[old..])
+                .append_at(region_start + next, take, &mut buf)
                 .map_err(|e| corrupt(&e.to_string()))?;
             next += take as u64;
             for (finder, bits) in finders.iter().zip(seen.iter_mut()) {
                 let mut at = 0;
                 while let Some(found) = finder.find(&buf[at..]) {
                     let position = base + (at + found) as u64;
-                    let doc = starts.partition_point(|&s| s <= position).saturating_sub(1);
+                    let doc = records
+                        .partition_point(|r| r.folded.0 <= position)
+                        .saturating_sub(1);
                     bits[doc / 64] |= 1 << (doc % 64);
                     // On to the next document: one hit per document is enough.
-                    let end = ends[doc].saturating_sub(base) as usize;
+                    let end = records[doc].folded;
+                    let end = (end.0 + end.1).saturating_sub(base) as usize;
                     at = end.max(at + found + 1);
                     if at >= buf.len() {
                         break;
