@@ -69,6 +69,9 @@ const QUOTED: u32 = 1;
 /// earlier quote of the same decision, are in the tree.
 const SUPERSEDED: u32 = 2;
 
+/// Where each region lies in the file: offset and length.
+type Regions = [(u64, u64); REGIONS];
+
 /// What the file was derived from: the tree and the aliases that named the
 /// bodies of quoted decisions.
 fn file_key(tree: &Tree, aliases: &Aliases) -> String {
@@ -220,7 +223,7 @@ fn truncated() -> std::io::Error {
 /// An open search file whose key matched.
 pub struct Index {
     source: Source,
-    regions: [(u64, u64); REGIONS],
+    regions: Regions,
     records: Vec<Record>,
     strings: Vec<String>,
 }
@@ -443,7 +446,8 @@ impl Index {
     }
 }
 
-fn parse_header(header: &[u8; HEADER]) -> Option<(&[u8], u64, [(u64, u64); REGIONS])> {
+/// The header's key, document count and regions (offset, length).
+fn parse_header(header: &[u8; HEADER]) -> Option<(&[u8], u64, Regions)> {
     if &header[..16] != MAGIC || u32_at(header, 16)? != VERSION {
         return None;
     }
