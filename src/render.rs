@@ -556,19 +556,15 @@ pub fn search(view: &SearchView, p: Style) -> String {
     let query = one_line(&view.query);
     let shown = view.treatments.len();
     out.push('\n');
-    if view.more == 0 {
-        let _ = writeln!(
-            out,
-            "{} hold «{query}».",
-            count(total, "treatment", "treatments")
-        );
+    let summary = if view.more == 0 {
+        format!("{} hold «{query}».", count(total, "treatment", "treatments"))
     } else {
-        let _ = writeln!(
-            out,
-            "{shown} of {total} treatments that hold «{query}» shown, newest first; {} more (--limit N shows N, --limit 0 all).",
+        format!(
+            "{shown} of {total} treatments that hold «{query}» shown, newest first; {} more: --limit N shows N, --limit 0 all.",
             view.more
-        );
-    }
+        )
+    };
+    out.push_str(&p.block(&summary, 0));
     out
 }
 

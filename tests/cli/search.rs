@@ -152,7 +152,7 @@ fn newest_first_and_limited() {
     let text = store.run(&["search", "direktionen", "--limit", "3"]);
     assert!(
         text.contains(&format!(
-            "3 of {total} treatments that hold «direktionen» shown, newest first; {} more",
+            "3 of {total} treatments that hold «direktionen» shown, newest first; {} more: --limit N shows N, --limit 0 all.",
             total - 3
         )),
         "{text}"
@@ -331,4 +331,42 @@ fn human_output_marks_the_words_and_keeps_control_characters_out() {
     let text = hostile.run(&["--color", "always", "search", "skyen", "--limit", "0"]);
     assert!(text.contains("skyen"));
     assert!(!text.contains("\u{7}") && !text.contains("\u{1b}]") && !text.contains("\u{1b}[2J"));
+}
+
+#[test]
+fn a_planted_search_file_never_hangs_nor_writes_outside_the_store() {
+    let store = seeded();
+    let expected = rows(&store, &["skyen", "--limit", "0"]);
+    let file = store.path.join("sagsspor-search.bin");
+    let outside = tempfile::tempdir().unwrap();
+    let victim = outside.path().join("victim");
+    std::fs::write(&victim, "keep").unwrap();
+    let plants: [(&str, fn(&std::path::Path, &std::path::Path)); 3] = [
+        ("FIFO", |p, _| {
+            let made = std::process::Command::new("mkfifo").arg(p).status().unwrap();
+            assert!(made.success());
+        }),
+        ("link to /dev/zero", |p, _| {
+            std::os::unix::fs::symlink("/dev/zero", p).unwrap()
+        }),
+        ("link to a file outside", |p, victim| {
+            std::os::unix::fs::symlink(victim, p).unwrap()
+        }),
+    ];
+    for (kind, plant) in plants {
+        let _ = std::fs::remove_file(&file);
+        plant(&file, &victim);
+        let out = store
+            .cmd()
+            .args(["search", "skyen", "--limit", "0", "--json"])
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{kind}: {}", String::from_utf8_lossy(&out.stderr));
+        let found: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(found, expected, "{kind}");
+        let rebuilt = std::fs::symlink_metadata(&file).unwrap();
+        assert!(rebuilt.file_type().is_file(), "{kind}: rebuilt as a file");
+    }
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
 }
