@@ -165,6 +165,20 @@ impl Builder {
 /// and the documents below it.
 type Folders = BTreeMap<String, (String, usize, usize)>;
 
+/// The folders region: the folders, and the aliases their documents were
+/// derived with (other aliases name the bodies of quoted decisions
+/// otherwise, so no folder is reused across a change of them).
+#[derive(Serialize, Deserialize)]
+struct FolderTable {
+    aliases: String,
+    folders: Folders,
+}
+
+/// What the store's aliases are, for [`FolderTable`].
+fn aliases_digest(aliases: &Aliases) -> String {
+    sha256_hex(format!("{aliases:?}").as_bytes())
+}
+
 /// Where the file's bytes are read from: the file, or the bytes just built
 /// (a read-only store still answers).
 enum Source {
@@ -523,13 +537,13 @@ pub(super) fn search(
             // A read-only store still answers, from memory; it just cannot
             // keep the file.
             let written = files::write_replacing_with(&path, |file| {
-                write_file(&key, &builder, &mut std::io::BufWriter::new(file))
+                write_file(&key, aliases, &builder, &mut std::io::BufWriter::new(file))
             });
             match written.ok().and_then(|()| open()) {
                 Some(index) => index,
                 None => {
                     let mut bytes = Vec::new();
-                    write_file(&key, &builder, &mut bytes).map_err(|e| corrupt(&e.to_string()))?;
+                    write_file(&key, aliases, &builder, &mut bytes).map_err(|e| corrupt(&e.to_string()))?;
                     drop(builder);
                     Index::open(Source::Memory(bytes), Some(&key))
                         .ok_or_else(|| corrupt("the file just made does not read back"))?
@@ -566,9 +580,9 @@ fn rebuild(
         .filter(|file| file.metadata().is_ok_and(|m| m.len() <= FILE_LIMIT))
         .and_then(|file| Index::open(Source::File(file), None))
         .and_then(|mut index| {
-            let folders = index.region_bytes(FOLDERS, (0, index.regions[FOLDERS].1));
-            let folders: Folders = serde_json::from_slice(&folders.ok()?).ok()?;
-            Some((index, folders))
+            let table = index.region_bytes(FOLDERS, (0, index.regions[FOLDERS].1));
+            let table: FolderTable = serde_json::from_slice(&table.ok()?).ok()?;
+            (table.aliases == aliases_digest(aliases)).then_some((index, table.folders))
         });
     let mut builder = Builder::default();
     if let Some(entry) = tree.get_name("meetings") {
@@ -834,7 +848,12 @@ fn superseded(docs: &[Doc]) -> Vec<bool> {
 }
 
 /// Writes the file: header, then the regions.
-fn write_file(key: &str, b: &Builder, out: &mut impl Write) -> std::io::Result<()> {
+fn write_file(
+    key: &str,
+    aliases: &Aliases,
+    b: &Builder,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     let superseded = superseded(&b.docs);
     let mut strings: Vec<String> = Vec::new();
     let mut ids: HashMap<String, u32> = HashMap::new();
@@ -873,7 +892,11 @@ fn write_file(key: &str, b: &Builder, out: &mut impl Write) -> std::io::Result<(
         put(48, &flags.to_le_bytes());
         records.extend_from_slice(&record);
     }
-    let folders = serde_json::to_vec(&b.folders).unwrap_or_default();
+    let folders = serde_json::to_vec(&FolderTable {
+        aliases: aliases_digest(aliases),
+        folders: b.folders.clone(),
+    })
+    .unwrap_or_default();
     let strings = serde_json::to_vec(&strings).unwrap_or_default();
     let regions: [&[u8]; REGIONS] = [
         &folders,

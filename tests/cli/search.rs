@@ -370,3 +370,33 @@ fn a_planted_search_file_never_hangs_nor_writes_outside_the_store() {
     }
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
 }
+
+#[test]
+fn bodies_follow_the_store_aliases_after_a_rebuild() {
+    let store = seeded();
+    let before = rows(&store, &["forlænges", "--limit", "0"]);
+    assert!(before.iter().all(|r| field(r, "body") == "Direktionen"));
+    std::fs::write(
+        store.path.join("aliases.txt"),
+        "Direktionen = Koncernledelsen\n",
+    )
+    .unwrap();
+    store.run(&["rebuild"]);
+    let after = rows(&store, &["forlænges", "--limit", "0"]);
+    assert_eq!(after.len(), before.len());
+    assert!(after.iter().all(|r| field(r, "body") == "Koncernledelsen"), "{after:?}");
+    let log = store.json(&["log", "22/1055"]);
+    let logged: BTreeSet<(String, String)> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (field(t, "date").to_string(), field(t, "body").to_string()))
+        .collect();
+    for r in after.iter().filter(|r| field(r, "journal") == "22/1055") {
+        assert!(
+            logged.contains(&(field(r, "date").to_string(), field(r, "body").to_string())),
+            "{r} not in {logged:?}"
+        );
+    }
+    assert!(!rows(&store, &["forlænges", "--body", "Koncernledelsen"]).is_empty());
+}
