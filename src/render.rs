@@ -557,7 +557,10 @@ pub fn search(view: &SearchView, p: Style) -> String {
     let shown = view.treatments.len();
     out.push('\n');
     let summary = if view.more == 0 {
-        format!("{} hold «{query}».", count(total, "treatment", "treatments"))
+        format!(
+            "{} hold «{query}».",
+            count(total, "treatment", "treatments")
+        )
     } else {
         format!(
             "{shown} of {total} treatments that hold «{query}» shown, newest first; {} more: --limit N shows N, --limit 0 all.",

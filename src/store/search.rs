@@ -543,7 +543,8 @@ pub(super) fn search(
                 Some(index) => index,
                 None => {
                     let mut bytes = Vec::new();
-                    write_file(&key, aliases, &builder, &mut bytes).map_err(|e| corrupt(&e.to_string()))?;
+                    write_file(&key, aliases, &builder, &mut bytes)
+                        .map_err(|e| corrupt(&e.to_string()))?;
                     drop(builder);
                     Index::open(Source::Memory(bytes), Some(&key))
                         .ok_or_else(|| corrupt("the file just made does not read back"))?

@@ -343,7 +343,10 @@ fn a_planted_search_file_never_hangs_nor_writes_outside_the_store() {
     std::fs::write(&victim, "keep").unwrap();
     let plants: [(&str, fn(&std::path::Path, &std::path::Path)); 3] = [
         ("FIFO", |p, _| {
-            let made = std::process::Command::new("mkfifo").arg(p).status().unwrap();
+            let made = std::process::Command::new("mkfifo")
+                .arg(p)
+                .status()
+                .unwrap();
             assert!(made.success());
         }),
         ("link to /dev/zero", |p, _| {
@@ -362,7 +365,11 @@ fn a_planted_search_file_never_hangs_nor_writes_outside_the_store() {
             .timeout(std::time::Duration::from_secs(60))
             .output()
             .unwrap();
-        assert!(out.status.success(), "{kind}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{kind}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let found: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(found, expected, "{kind}");
         let rebuilt = std::fs::symlink_metadata(&file).unwrap();
@@ -384,7 +391,10 @@ fn bodies_follow_the_store_aliases_after_a_rebuild() {
     store.run(&["rebuild"]);
     let after = rows(&store, &["forlænges", "--limit", "0"]);
     assert_eq!(after.len(), before.len());
-    assert!(after.iter().all(|r| field(r, "body") == "Koncernledelsen"), "{after:?}");
+    assert!(
+        after.iter().all(|r| field(r, "body") == "Koncernledelsen"),
+        "{after:?}"
+    );
     let log = store.json(&["log", "22/1055"]);
     let logged: BTreeSet<(String, String)> = log
         .as_array()
