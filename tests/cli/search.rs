@@ -410,3 +410,25 @@ fn bodies_follow_the_store_aliases_after_a_rebuild() {
     }
     assert!(!rows(&store, &["forlænges", "--body", "Koncernledelsen"]).is_empty());
 }
+
+#[test]
+fn a_search_file_kept_up_to_date_is_the_one_made_afresh() {
+    let store = TempStore::new();
+    // One meeting at a time, a search after each: every search after the
+    // first reuses the folders that did not change.
+    for seed_file in all_seeds() {
+        store.run(&["commit", seed_file.to_str().unwrap()]);
+        rows(&store, &["direktionen"]);
+    }
+    store.run(&["commit", "testdata/handmade/2024-03-19_direktionen.txt"]);
+    rows(&store, &["direktionen"]);
+    let file = store.path.join("sagsspor-search.bin");
+    let kept = std::fs::read(&file).unwrap();
+    std::fs::remove_file(&file).unwrap();
+    rows(&store, &["direktionen"]);
+    let afresh = std::fs::read(&file).unwrap();
+    assert!(
+        kept == afresh,
+        "the kept search file differs from one made afresh"
+    );
+}
