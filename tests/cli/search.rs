@@ -341,7 +341,8 @@ fn a_planted_search_file_never_hangs_nor_writes_outside_the_store() {
     let outside = tempfile::tempdir().unwrap();
     let victim = outside.path().join("victim");
     std::fs::write(&victim, "keep").unwrap();
-    let plants: [(&str, fn(&std::path::Path, &std::path::Path)); 3] = [
+    type Plant = fn(&std::path::Path, &std::path::Path);
+    let plants: [(&str, Plant); 3] = [
         ("FIFO", |p, _| {
             let made = std::process::Command::new("mkfifo")
                 .arg(p)
