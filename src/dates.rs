@@ -61,6 +61,15 @@ pub fn find_date(text: &str) -> Option<(Date, std::ops::Range<usize>)> {
     })
 }
 
+/// The first date in `text` written in a date's form but naming no day of
+/// the calendar (`31-02-2025`), as written; `None` where every date is one.
+pub fn first_impossible(text: &str) -> Option<&str> {
+    DATE_PATTERN
+        .find_iter(text)
+        .find(|m| find_date(m.as_str()).is_none())
+        .map(|m| m.as_str())
+}
+
 /// Parses a date that must make up the whole of `text` (surrounding white
 /// space and a leading `d.`/`den` allowed).
 pub fn parse_whole(text: &str) -> Option<Date> {
@@ -80,6 +89,23 @@ pub fn parse_iso(text: &str) -> Option<Date> {
     make(&caps[1], &caps[2], &caps[3])
 }
 
+/// Parses a date as a user types it: `YYYY-MM-DD`, or the Danish
+/// `DD-MM-YYYY` (also `DD.MM.YYYY`, and a one-digit day or month). The form
+/// taken on the command line and in `SAGSSPOR_TODAY`.
+pub fn parse_user(text: &str) -> Option<Date> {
+    parse_iso(text).or_else(|| {
+        let caps = DANISH.captures(text.trim())?;
+        make(&caps[3], &caps[2], &caps[1])
+    })
+}
+
+/// How [`parse_user`] names the forms it takes, for messages.
+pub const USER_FORMS: &str = "YYYY-MM-DD or DD-MM-YYYY";
+
+static DANISH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2})[-.](\d{1,2})[-.](\d{4})$").expect("danish date pattern is valid")
+});
+
 static ISO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})$").expect("iso pattern is valid"));
 
@@ -91,6 +117,19 @@ fn make(year: &str, month: &str, day: &str) -> Option<Date> {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn impossible_dates_are_named() {
+        assert_eq!(
+            first_impossible("REFERAT Direktionen d. 31-02-2025"),
+            Some("31-02-2025")
+        );
+        assert_eq!(
+            first_impossible("den 30. februar 2024"),
+            Some("30. februar 2024")
+        );
+        assert_eq!(first_impossible("d. 17-11-2025 og 24/24964"), None);
+    }
 
     #[test]
     fn numeric_and_worded_dates() {
@@ -106,6 +145,18 @@ mod tests {
         assert_eq!(find_date("behandlet af K17 den 26/8/22"), None);
         assert_eq!(find_date("24/24964"), None);
         assert_eq!(parse_whole("31-02-2025"), None);
+    }
+
+    #[test]
+    fn user_dates_iso_and_danish() {
+        assert_eq!(parse_user("2022-10-03"), Some(date(2022, 10, 3)));
+        assert_eq!(parse_user("03-10-2022"), Some(date(2022, 10, 3)));
+        assert_eq!(parse_user("3.10.2022"), Some(date(2022, 10, 3)));
+        assert_eq!(parse_user(" 29-08-2022 "), Some(date(2022, 8, 29)));
+        assert_eq!(parse_user("31-02-2022"), None);
+        assert_eq!(parse_user("2022-13-01"), None);
+        assert_eq!(parse_user("29/08/22"), None);
+        assert_eq!(parse_user("i morgen"), None);
     }
 
     #[test]

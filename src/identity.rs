@@ -1,4 +1,5 @@
-//! Which meeting a document is: organisation, body, date, time and kind.
+//! Which meeting a document is: organisation, body, date, time and kind;
+//! and which case a journal number is.
 //!
 //! Two documents are versions of one meeting only when all of these agree,
 //! so the minutes of another municipality's "Direktionen" on the same date,
@@ -54,6 +55,57 @@ impl MeetingKey {
     }
 }
 
+/// The case a journal number names, in one spelling: digits of any script
+/// (`２４/１`, `٢٤/١`) and full-width signs become ASCII, letters upper case
+/// (`emn-2025-1` is `EMN-2025-1`: journal systems print their codes in
+/// capitals, and two cases that differ only in case would be one file on
+/// macOS and Windows), white space folded. A number already in this form
+/// is unchanged, so it is the spelling of almost every real minutes.
+pub fn case_journal(written: &str) -> String {
+    let folded = written.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars().map(full_width_to_ascii) {
+        match decimal_digit(c) {
+            Some(d) => out.push(char::from(b'0' + d)),
+            None => out.extend(c.to_uppercase()),
+        }
+    }
+    out
+}
+
+/// `＠`–`～` (U+FF01–U+FF5E) are ASCII `!`–`~` set wide.
+fn full_width_to_ascii(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// The value of a decimal digit of any script. Unicode encodes every
+/// script's digits as whole runs of ten, 0 to 9 in order, so a digit's
+/// value is its distance from the start of its run, modulo ten.
+fn decimal_digit(c: char) -> Option<u8> {
+    if c.is_ascii_digit() {
+        return Some(c as u8 - b'0');
+    }
+    let is_digit = |c: char| DECIMAL_DIGIT.is_match(c.encode_utf8(&mut [0; 4]));
+    if !is_digit(c) {
+        return None;
+    }
+    let mut start = c as u32;
+    // Runs are at most a few tens long (mathematical digits: five sets).
+    for _ in 0..64 {
+        match char::from_u32(start - 1) {
+            Some(before) if is_digit(before) => start -= 1,
+            _ => break,
+        }
+    }
+    u8::try_from((c as u32 - start) % 10).ok()
+}
+
+static DECIMAL_DIGIT: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^\p{Nd}$").expect("valid pattern"));
+
 /// The name of a document kind in paths and commit messages.
 pub fn kind_name(kind: DocumentKind) -> &'static str {
     match kind {
@@ -74,6 +126,20 @@ mod tests {
             time: time.map(str::to_string),
             ..Meeting::default()
         }
+    }
+
+    #[test]
+    fn a_journal_number_has_one_spelling() {
+        assert_eq!(case_journal("24/24964"), "24/24964");
+        assert_eq!(case_journal("EMN-2025-010561"), "EMN-2025-010561");
+        assert_eq!(case_journal("２４/１"), "24/1");
+        assert_eq!(case_journal("２４／１"), "24/1");
+        assert_eq!(case_journal("٢٤/١"), "24/1");
+        assert_eq!(case_journal("۲۴/۱"), "24/1");
+        assert_eq!(case_journal("𝟐𝟒/𝟏"), "24/1");
+        assert_eq!(case_journal("abc-1"), case_journal("Abc-1"));
+        assert_eq!(case_journal(" 82.02.00-g10-1-16 "), "82.02.00-G10-1-16");
+        assert_eq!(case_journal("æbler-1"), "ÆBLER-1");
     }
 
     #[test]

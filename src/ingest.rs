@@ -311,10 +311,13 @@ pub fn read(path: &Path) -> Result<Read, IngestError> {
         path: path.to_path_buf(),
         source,
     })?;
-    let meeting = formats::read(&decoded.text).map_err(|source| IngestError::Parse {
+    let mut meeting = formats::read(&decoded.text).map_err(|source| IngestError::Parse {
         path: path.to_path_buf(),
         source,
     })?;
+    if let Some(stray) = decoded.stray {
+        meeting.warnings.push(stray.to_string());
+    }
     Ok(Read {
         legacy_encoding: decoded.was_legacy().then_some(decoded.encoding),
         minutes: Minutes {

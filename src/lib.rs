@@ -8,7 +8,8 @@
 //! decision its outcome, [`treatment`] turns items into treatments of cases,
 //! [`normalize`] and [`diff`] compare treatments word by word, and [`store`]
 //! files everything in a git history. [`query`] answers every question from
-//! one snapshot of the store as a [`views`] value (the JSON contract);
+//! one snapshot of the store as a [`views`] value (the JSON contract), with
+//! [`journey`] saying where a case stands and [`filter`] narrowing lists;
 //! [`render`] (with [`sanitize`]) draws views for the terminal and
 //! [`report`] as the shareable HTML site; [`pdf`] brings PDF minutes in
 //! through `pdftotext`. The binary (`src/cli/`) only wires these together.
@@ -17,9 +18,11 @@ pub mod bodies;
 pub mod classify;
 pub mod dates;
 pub mod diff;
+pub mod filter;
 pub mod formats;
 pub mod identity;
 pub mod ingest;
+pub mod journey;
 pub mod model;
 pub mod normalize;
 pub mod parse;

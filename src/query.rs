@@ -7,15 +7,18 @@
 //! only the views and never see the store.
 
 use crate::diff::{DEFAULT_SECTIONS, diff_treatments};
+use crate::filter::Filter;
+use crate::journey::{self, Status};
 use crate::model::Outcome;
-use crate::search::{Filter as SearchFilter, Query};
+use crate::search::Query;
 use crate::store::{CaseSummary, Found, MeetingSummary, Snapshot, StoreError, TreatmentSummary};
 use crate::treatment::Treatment;
 use crate::views::{
-    CaseHistory, CaseLog, CaseRow, DeferredRow, DiffEnd, DiffView, LatestView, MeetingRow,
-    SearchHit, SearchTreatment, SearchView, Site, TreatmentView,
+    CaseHistory, CaseLog, CaseRow, DeferredRow, DiffEnd, DiffView, JourneyView, LatestView,
+    MeetingRow, PendingRow, SearchHit, SearchTreatment, SearchView, Site, StepView, TreatmentView,
 };
 use jiff::civil::Date;
+use std::collections::HashSet;
 use thiserror::Error;
 
 /// Journal numbers within this edit distance of an unknown one are offered
@@ -82,17 +85,105 @@ pub enum QueryError {
     Store(#[from] StoreError),
 }
 
-/// Days from `since` to `today` (negative if `since` is later).
-pub fn days_between(since: Date, today: Date) -> i64 {
-    since
-        .until(today)
-        .map_or(0, |span| i64::from(span.get_days()))
-}
+pub use crate::journey::days_between;
 
 /// The cases whose latest treatment deferred them, longest waiting first
-/// (ties by journal number).
-pub fn deferred(snapshot: &Snapshot, today: Date) -> Result<Vec<DeferredRow>, QueryError> {
-    Ok(deferred_rows(&snapshot.deferred()?, today))
+/// (ties by journal number), those the filter lets through: the
+/// organisation, the deferring body, the deferral's date.
+pub fn deferred(
+    snapshot: &Snapshot,
+    today: Date,
+    filter: &Filter,
+) -> Result<Vec<DeferredRow>, QueryError> {
+    let mut rows = deferred_rows(&snapshot.deferred()?, today);
+    rows.retain(|r| {
+        filter.organisation(r.organisation.as_deref())
+            && filter.treatment(r.date, &r.body, Some(Outcome::Deferred))
+    });
+    Ok(rows)
+}
+
+/// Every case that waits, longest first (ties by journal number): those
+/// `deferred` lists, and those sent on (recommended, forwarded) to a body
+/// that has not treated them since (see [`crate::journey`]). The filter
+/// matches the organisation, the date and outcome of the treatment it waits
+/// since, and the body that deferred or sent it or one it waits for.
+pub fn pending(
+    snapshot: &Snapshot,
+    today: Date,
+    filter: &Filter,
+) -> Result<Vec<PendingRow>, QueryError> {
+    let summary = snapshot.summary()?;
+    let mut rows: Vec<PendingRow> = deferred_rows(&summary.cases, today)
+        .into_iter()
+        .map(PendingRow::from)
+        .collect();
+    for case in &summary.cases {
+        let deferred = case
+            .latest()
+            .is_some_and(|t| t.outcome == Some(Outcome::Deferred));
+        if deferred
+            || !filter.organisation(case.organisation.as_deref())
+            || !journey::may_be_waiting(
+                case.treatments
+                    .iter()
+                    .map(|t| (t.date, t.body.as_str(), t.outcome)),
+            )
+        {
+            continue;
+        }
+        let treatments =
+            journey::ordered(snapshot.case(case.organisation.as_deref(), &case.journal)?);
+        let Some(wait) = journey::wait(&treatments, today) else {
+            continue;
+        };
+        if wait.status != Status::Waiting {
+            continue;
+        }
+        let t = &treatments[wait.at];
+        rows.push(PendingRow {
+            journal: case.journal.clone(),
+            organisation: case.organisation.clone(),
+            title: case.title.clone(),
+            date: t.date,
+            body: t.body.clone(),
+            outcome: t.outcome,
+            waiting_for: wait.waiting_for,
+            waiting_days: wait.days,
+            reason: t.reason.clone(),
+        });
+    }
+    rows.retain(|r| {
+        filter.organisation(r.organisation.as_deref())
+            && filter.date(r.date)
+            && filter.outcome(r.outcome)
+            && (filter.body(&r.body) || r.waiting_for.iter().any(|b| filter.body(b)))
+    });
+    rows.sort_by(|a, b| {
+        b.waiting_days
+            .cmp(&a.waiting_days)
+            .then_with(|| a.journal.cmp(&b.journal))
+            .then_with(|| a.organisation.cmp(&b.organisation))
+    });
+    Ok(rows)
+}
+
+/// A case's journey: its steps oldest first, its planned route, where it
+/// stands and what comes next.
+pub fn journey(snapshot: &Snapshot, case: CaseQuery) -> Result<JourneyView, QueryError> {
+    let (organisation, treatments) = timeline(snapshot, case)?;
+    let treatments = journey::ordered(treatments);
+    let standing = journey::standing(&treatments);
+    Ok(JourneyView {
+        journal: case.journal.to_string(),
+        organisation,
+        title: latest_title(&treatments),
+        route: journey::route(&treatments),
+        steps: treatments.iter().map(StepView::from).collect(),
+        status: standing.status,
+        next: standing.next,
+        since: standing.at.map(|i| treatments[i].date),
+    })
 }
 
 fn deferred_rows(cases: &[CaseSummary], today: Date) -> Vec<DeferredRow> {
@@ -122,20 +213,35 @@ fn deferred_rows(cases: &[CaseSummary], today: Date) -> Vec<DeferredRow> {
 }
 
 /// Every case, or those whose journal number or title contains `text`
-/// (case-insensitive), by journal number.
-pub fn cases(snapshot: &Snapshot, text: Option<&str>) -> Result<Vec<CaseRow>, QueryError> {
+/// (case-insensitive), by journal number; of those, the ones of the
+/// filter's organisation with a treatment that passes all of its body,
+/// dates and outcomes.
+pub fn cases(
+    snapshot: &Snapshot,
+    text: Option<&str>,
+    filter: &Filter,
+) -> Result<Vec<CaseRow>, QueryError> {
     let needle = text.map(str::to_lowercase);
     Ok(snapshot
         .summary()?
         .cases
         .iter()
         .filter(|c| {
+            // Earlier titles too: a case renamed along the way is still
+            // found by the name a reader remembers.
             needle.as_deref().is_none_or(|n| {
+                let titled = |t: Option<&str>| t.is_some_and(|t| t.to_lowercase().contains(n));
                 c.journal.to_lowercase().contains(n)
-                    || c.title
-                        .as_deref()
-                        .is_some_and(|t| t.to_lowercase().contains(n))
+                    || titled(c.title.as_deref())
+                    || c.treatments.iter().any(|t| titled(t.title.as_deref()))
             })
+        })
+        .filter(|c| {
+            filter.organisation(c.organisation.as_deref())
+                && (!filter.narrows_treatments()
+                    || c.treatments
+                        .iter()
+                        .any(|t| filter.treatment(t.date, &t.body, t.outcome)))
         })
         .map(case_row)
         .collect())
@@ -161,12 +267,37 @@ fn latest_view(t: &TreatmentSummary) -> LatestView {
     }
 }
 
-/// Every imported meeting, by date and body.
-pub fn meetings(snapshot: &Snapshot) -> Result<Vec<MeetingRow>, QueryError> {
-    Ok(snapshot
-        .summary()?
+/// Every imported meeting, by date and body; those the filter lets through
+/// by organisation, body and date, and, with outcomes, those where an item
+/// was decided with one of them.
+pub fn meetings(snapshot: &Snapshot, filter: &Filter) -> Result<Vec<MeetingRow>, QueryError> {
+    let summary = snapshot.summary()?;
+    // The meetings (organisation, date, body) whose own minutes decided an
+    // item with an outcome asked for; a quote is the quoted meeting's.
+    let decided: Option<HashSet<(Option<&str>, Date, &str)>> =
+        (!filter.outcomes.is_empty()).then(|| {
+            summary
+                .cases
+                .iter()
+                .flat_map(|c| {
+                    c.treatments
+                        .iter()
+                        .filter(|t| !t.quoted && filter.outcome(t.outcome))
+                        .map(|t| (c.organisation.as_deref(), t.date, t.body.as_str()))
+                })
+                .collect()
+        });
+    Ok(summary
         .meetings
         .iter()
+        .filter(|m| {
+            filter.organisation(m.organisation.as_deref())
+                && filter.body(&m.body)
+                && filter.date(m.date)
+                && decided.as_ref().is_none_or(|d| {
+                    d.contains(&(m.organisation.as_deref(), m.date, m.body.as_str()))
+                })
+        })
         .map(meeting_row)
         .collect())
 }
@@ -189,14 +320,17 @@ fn meeting_row(m: &MeetingSummary) -> MeetingRow {
 pub fn search(
     snapshot: &Snapshot,
     query: &Query,
-    filter: &SearchFilter,
+    filter: &Filter,
     limit: Option<usize>,
 ) -> Result<SearchView, QueryError> {
     let mut results = snapshot.search(&query.needles())?;
     let mut found: Vec<Found> = results
         .found
         .iter()
-        .filter(|f| filter.passes(results.organisation(f), results.body(f), f.date))
+        .filter(|f| {
+            filter.organisation(results.organisation(f))
+                && filter.treatment(f.date, results.body(f), f.outcome)
+        })
         .copied()
         .collect();
     found.sort_by(|a, b| b.date.cmp(&a.date).then(a.doc.cmp(&b.doc)));
@@ -248,15 +382,20 @@ pub struct CaseQuery<'a> {
     pub organisation: Option<&'a str>,
 }
 
-/// A case's treatments, oldest first.
-pub fn log(snapshot: &Snapshot, case: CaseQuery) -> Result<CaseLog, QueryError> {
+/// A case's treatments, oldest first: those that pass the filter's body,
+/// dates and outcomes.
+pub fn log(snapshot: &Snapshot, case: CaseQuery, filter: &Filter) -> Result<CaseLog, QueryError> {
     let (organisation, treatments) = timeline(snapshot, case)?;
     let journal = case.journal;
     Ok(CaseLog {
         organisation,
         journal: journal.to_string(),
         title: latest_title(&treatments),
-        treatments: treatments.iter().map(TreatmentView::from).collect(),
+        treatments: treatments
+            .iter()
+            .filter(|t| filter.treatment(t.date, &t.body, t.outcome))
+            .map(TreatmentView::from)
+            .collect(),
     })
 }
 
@@ -405,30 +544,38 @@ fn default_sections() -> Vec<String> {
 
 /// The case's organisation and timeline. A bare journal number finds the
 /// case where one organisation has it; where several do, the error lists
-/// them. An unknown case is an error that offers the nearest known journal
-/// numbers.
+/// them. Treatments filed under no organisation belong to the only
+/// organisation that has the journal number (as the summary joins them). An
+/// unknown case is an error that offers the nearest known journal numbers.
 fn timeline(
     snapshot: &Snapshot,
     case: CaseQuery,
 ) -> Result<(Option<String>, Vec<Treatment>), QueryError> {
     let journal = case.journal;
+    let found = snapshot.organisations_with(journal)?;
+    let known: Vec<&String> = found.iter().flatten().collect();
+    let has_unknown = found.iter().any(Option::is_none);
     let organisation = match case.organisation {
         Some(org) => Some(org.to_string()),
-        None => {
-            let mut found = snapshot.organisations_with(journal)?;
-            if found.len() > 1 {
-                return Err(QueryError::Ambiguous {
-                    journal: journal.to_string(),
-                    organisations: found
-                        .into_iter()
-                        .map(|o| o.unwrap_or_else(|| "(unknown organisation)".to_string()))
-                        .collect(),
-                });
-            }
-            found.pop().flatten()
+        None if known.len() == 1 => known.first().map(|o| o.to_string()),
+        None if found.len() > 1 => {
+            return Err(QueryError::Ambiguous {
+                journal: journal.to_string(),
+                organisations: found
+                    .into_iter()
+                    .map(|o| o.unwrap_or_else(|| "(unknown organisation)".to_string()))
+                    .collect(),
+            });
         }
+        None => None,
     };
-    let treatments = snapshot.case(organisation.as_deref(), journal)?;
+    let mut treatments = snapshot.case(organisation.as_deref(), journal)?;
+    let joins_unknown =
+        has_unknown && known.len() == 1 && organisation.as_ref() == known.first().copied();
+    if joins_unknown {
+        treatments.extend(snapshot.case(None, journal)?);
+        treatments = crate::treatment::timeline(treatments);
+    }
     if !treatments.is_empty() {
         return Ok((organisation, treatments));
     }
@@ -503,13 +650,5 @@ mod tests {
             .map(|r| (r.journal.as_str(), r.waiting_days))
             .collect();
         assert_eq!(order, [("z", 59), ("a", 31), ("b", 31)]);
-    }
-
-    #[test]
-    fn days_between_counts_calendar_days() {
-        let a = Date::new(2024, 2, 28).unwrap();
-        let b = Date::new(2024, 3, 1).unwrap();
-        assert_eq!(days_between(a, b), 2);
-        assert_eq!(days_between(b, a), -2);
     }
 }

@@ -6,12 +6,13 @@
 //! characters line up.
 
 use crate::diff::{Op, SectionState, Tag};
-use crate::model::{DocumentKind, Meeting, Outcome, Punkt};
+use crate::journey::Status;
+use crate::model::{DocumentKind, Meeting, Outcome, Punkt, Votes};
 use crate::sanitize::{for_terminal, one_line};
 use crate::search::{Snippet, TITLE};
 use crate::views::{
-    CaseLog, CaseRow, CommitView, DeferredRow, DiffView, MeetingRow, SearchView, TreatmentView,
-    VerifyView,
+    CaseLog, CaseRow, CommitView, DeferredRow, DiffView, JourneyView, MeetingRow, PendingRow,
+    SearchView, StepView, TreatmentView, VerifyView,
 };
 use owo_colors::OwoColorize;
 use std::fmt::Write;
@@ -429,6 +430,225 @@ pub fn deferred(rows: &[DeferredRow], p: Style) -> String {
     out
 }
 
+/// `journey`: the case, its planned route with the steps taken marked, each
+/// step, then where it is now and what comes next.
+pub fn journey(view: &JourneyView, p: Style) -> String {
+    let mut out = String::new();
+    let title = view.title.as_deref().map(one_line).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{}",
+        p.row(&format!("{}  ", p.bold(&one_line(&view.journal))), &title)
+    );
+    let taken = |body: &str| {
+        view.steps
+            .iter()
+            .any(|s| s.body == body && s.outcome.is_some())
+    };
+    match &view.route {
+        Some(route) if !route.is_empty() => {
+            let marked: Vec<String> = route
+                .iter()
+                .map(|body| {
+                    let name = one_line(body);
+                    if view.status != Status::Decided && view.next.first() == Some(body) {
+                        format!("{name} (next)")
+                    } else if taken(body) {
+                        format!("{name} ✓")
+                    } else {
+                        name
+                    }
+                })
+                .collect();
+            let _ = writeln!(out, "{}", p.row("  route  ", &marked.join(" → ")));
+        }
+        _ => {
+            let _ = writeln!(out, "  route  {}", p.dim("not stated in the minutes"));
+        }
+    }
+    out.push('\n');
+    let body_width = column_width(view.steps.iter().map(|s| s.body.as_str()), 0);
+    let outcome_width = outcome_width(view.steps.iter().map(|s| s.outcome));
+    for s in &view.steps {
+        let prefix = format!(
+            "  {}  {}  {:<9} {} ",
+            s.date,
+            pad(&one_line(&s.body), body_width),
+            punkt(s.punkt),
+            p.outcome(s.outcome, outcome_width),
+        );
+        let mut line = p.row(&prefix, &step_detail(s));
+        if s.quoted {
+            line = format!("{line}  {}", p.dim("(quoted in later minutes)"));
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    out.push('\n');
+    for (label, text) in standing(view) {
+        let _ = writeln!(out, "{}", p.row(&format!("  {label:<4}  "), &text));
+    }
+    out
+}
+
+/// What a step adds after its outcome: where it sent the case, the vote,
+/// the deciding phrase.
+fn step_detail(s: &StepView) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if !s.to.is_empty() {
+        let to: Vec<String> = s.to.iter().map(|b| one_line(b)).collect();
+        parts.push(format!("→ {}", to.join(", ")));
+    }
+    if let Some(votes) = s.votes.as_ref().and_then(votes_text) {
+        parts.push(votes);
+    } else if s.dissent {
+        parts.push("mindretal imod".to_string());
+    }
+    if let Some(reason) = &s.reason {
+        parts.push(quote(Some(reason)));
+    }
+    parts.join("  ")
+}
+
+/// `18 for, 2 imod, 1 undlod`, as far as the decision counts.
+fn votes_text(v: &Votes) -> Option<String> {
+    let parts: Vec<String> = [
+        (v.in_favour, "for"),
+        (v.against, "imod"),
+        (v.abstain, "undlod"),
+    ]
+    .iter()
+    .filter_map(|(n, word)| n.map(|n| format!("{n} {word}")))
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+fn bodies_text(bodies: &[String]) -> String {
+    let names: Vec<String> = bodies.iter().map(|b| one_line(b)).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The lines after the steps: where the case is now, and what comes next.
+fn standing(view: &JourneyView) -> Vec<(&'static str, String)> {
+    // The step the status rests on: the latest of its day that fits it.
+    let fits = |s: &StepView| match view.status {
+        Status::Deferred => s.outcome == Some(Outcome::Deferred),
+        Status::Waiting => crate::journey::sends_on(s.outcome),
+        Status::Decided | Status::Open => true,
+    };
+    let step = view.since.and_then(|date| {
+        let on_day = || view.steps.iter().rev().filter(move |s| s.date == date);
+        on_day().find(|s| fits(s)).or_else(|| on_day().next())
+    });
+    let Some(step) = step else {
+        return vec![("now", "open: not treated yet".to_string())];
+    };
+    let (body, date) = (one_line(&step.body), step.date);
+    let next = bodies_text(&view.next);
+    match view.status {
+        Status::Decided => {
+            let how = match step.outcome {
+                Some(Outcome::Approved) => "approved",
+                Some(Outcome::Rejected) => "rejected",
+                Some(Outcome::Partial) => "partly approved",
+                Some(Outcome::Noted) => "taken note of",
+                _ => "decided",
+            };
+            vec![("now", format!("decided: {how} by {body} on {date}"))]
+        }
+        Status::Deferred => vec![
+            ("now", format!("deferred by {body} on {date}")),
+            ("next", format!("back to {next}")),
+        ],
+        Status::Waiting => {
+            let how = step.outcome.map_or("sent on", |o| match o {
+                Outcome::Recommended => "recommended",
+                Outcome::Forwarded => "forwarded",
+                _ => "sent on",
+            });
+            vec![
+                (
+                    "now",
+                    format!("waiting for {next} since {date} ({how} by {body})"),
+                ),
+                ("next", next.clone()),
+            ]
+        }
+        Status::Open if step.outcome.is_none() => vec![
+            (
+                "now",
+                format!("on the agenda of {body} on {date}, not decided yet"),
+            ),
+            ("next", format!("the decision of {next}")),
+        ],
+        Status::Open => {
+            let outcome = step.outcome.map_or("—", Outcome::as_str);
+            let mut lines = vec![("now", format!("open: {outcome} by {body} on {date}"))];
+            if !next.is_empty() {
+                lines.push(("next", format!("{next}, the next body of the route")));
+            }
+            lines
+        }
+    }
+}
+
+/// `pending`: cases that wait, longest first.
+pub fn pending(rows: &[PendingRow], p: Style) -> String {
+    let mut out = String::new();
+    if rows.is_empty() {
+        out.push_str("No cases waiting.\n");
+        return out;
+    }
+    let journal_width = column_width(rows.iter().map(|r| r.journal.as_str()), 4);
+    let outcome_width = outcome_width(rows.iter().map(|r| r.outcome));
+    let by_width = column_width(rows.iter().map(|r| r.body.as_str()), 2);
+    let waiting_for: Vec<String> = rows.iter().map(|r| bodies_text(&r.waiting_for)).collect();
+    let for_width = column_width(waiting_for.iter().map(String::as_str), 11);
+    let _ = writeln!(
+        out,
+        "{}",
+        p.bold(&format!(
+            "waiting  since       {}  {:<outcome_width$}  {}  {}  {}  because",
+            pad("case", journal_width),
+            "outcome",
+            pad("by", by_width),
+            pad("waiting for", for_width),
+            pad("title", TITLE_CHARS)
+        ))
+    );
+    let used = 9
+        + 12
+        + journal_width
+        + 2
+        + outcome_width
+        + 2
+        + by_width
+        + 2
+        + for_width
+        + 2
+        + TITLE_CHARS
+        + 2;
+    for (r, waiting_for) in rows.iter().zip(&waiting_for) {
+        let title = truncate(&one_line(r.title.as_deref().unwrap_or("")), TITLE_CHARS);
+        let _ = writeln!(
+            out,
+            "{:>5} d  {}  {}  {}  {}  {}  {}  {}",
+            r.waiting_days,
+            r.date,
+            pad(&one_line(&r.journal), journal_width),
+            p.outcome(r.outcome, outcome_width),
+            pad(&one_line(&r.body), by_width),
+            pad(waiting_for, for_width),
+            pad(&title, TITLE_CHARS),
+            p.rest(&quote(r.reason.as_deref()), used)
+        );
+    }
+    out
+}
+
 /// `cases`: a header, then one line per case with its latest treatment.
 pub fn cases(cases: &[CaseRow], p: Style) -> String {
     let mut out = String::new();
@@ -763,6 +983,26 @@ mod tests {
     fn pad_uses_display_width() {
         assert_eq!(pad("æøå", 5), "æøå  ");
         assert_eq!(width_of(&pad("日本", 6)), 6);
+    }
+
+    #[test]
+    fn votes_and_bodies_read_as_words() {
+        let votes = Votes {
+            in_favour: Some(18),
+            against: Some(2),
+            abstain: None,
+        };
+        assert_eq!(votes_text(&votes).as_deref(), Some("18 for, 2 imod"));
+        assert_eq!(votes_text(&Votes::default()), None);
+        let bodies =
+            |names: &[&str]| bodies_text(&names.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(bodies(&["Byrådet"]), "Byrådet");
+        let hostile = bodies(&["Økonomiudvalget", "Byrådet\u{1b}[2J"]);
+        assert!(
+            hostile.starts_with("Økonomiudvalget and Byrådet"),
+            "{hostile}"
+        );
+        assert!(!hostile.contains('\u{1b}'), "{hostile}");
     }
 
     #[test]

@@ -158,14 +158,33 @@ fn check_path(path: &str) -> std::io::Result<()> {
 fn case_path(journal: &str) -> Option<String> {
     segment::escape(journal)
         .ok()
-        .map(|e| format!("cases/{e}.html"))
+        .map(|e| format!("cases/{}.html", file_stem(e)))
 }
 
 /// The page of a meeting, relative to the site root.
 fn meeting_path(date: Date, body: &str) -> Option<String> {
     segment::escape(body)
         .ok()
-        .map(|e| format!("meetings/{date}_{e}.html"))
+        .map(|e| format!("meetings/{}.html", file_stem(format!("{date}_{e}"))))
+}
+
+/// File names stay under the 255 bytes file systems allow, whatever an
+/// identifier's length once escaped (a 100-character journal number of
+/// `Æ`s is 600 bytes).
+const MAX_STEM_BYTES: usize = 200;
+
+/// An escaped name as a file name: as it is where short; else its start
+/// and a digest of the whole, which keeps names apart (shortened names all
+/// have the same length, which no unshortened name has).
+fn file_stem(escaped: String) -> String {
+    if escaped.len() < MAX_STEM_BYTES {
+        return escaped;
+    }
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(escaped.as_bytes());
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    // The escaped name is ASCII, so any byte index is a character boundary.
+    format!("{}~{hex}", &escaped[..MAX_STEM_BYTES - 1 - hex.len()])
 }
 
 /// Which pages exist, so that links are made only to them.
@@ -705,6 +724,20 @@ mod tests {
         let site = crate::query::site(&snapshot, jiff::civil::date(2026, 11, 23)).expect("site");
         let pages = build(&site);
         (dir, pages)
+    }
+
+    #[test]
+    fn long_identifiers_get_short_distinct_file_names() {
+        let long = "Æ".repeat(100);
+        let other = format!("{}Ø", "Æ".repeat(99));
+        let (a, b) = (case_path(&long).unwrap(), case_path(&other).unwrap());
+        assert_ne!(a, b);
+        for path in [&a, &b] {
+            let name = path.rsplit('/').next().unwrap();
+            assert!(name.len() < 255, "{name}");
+            assert!(check_path(path).is_ok());
+        }
+        assert_eq!(case_path("24/5629").unwrap(), "cases/24%2F5629.html");
     }
 
     fn page<'p>(pages: &'p [Page], path: &str) -> &'p str {

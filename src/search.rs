@@ -21,8 +21,6 @@
 //! sections); each section holding a needle is a hit, with a snippet around
 //! the first match.
 
-use crate::bodies::{self, Aliases};
-use jiff::civil::Date;
 use memchr::memmem;
 use std::ops::Range;
 
@@ -374,68 +372,9 @@ impl Snippet {
     }
 }
 
-/// What a search is narrowed to: `--organisation`, `--body`, `--since`,
-/// `--until`. An empty filter lets everything through.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filter {
-    /// Only an organisation whose name contains this (folded).
-    pub organisation: Option<String>,
-    /// Only this body: its canonical name, or part of its name (both
-    /// lower case).
-    pub body: Option<(String, String)>,
-    /// Only on or after this date.
-    pub since: Option<Date>,
-    /// Only on or before this date.
-    pub until: Option<Date>,
-}
-
-impl Filter {
-    /// A filter for the names and dates the user gave; the body is read
-    /// with the store's aliases, as the minutes' bodies were.
-    pub fn new(
-        organisation: Option<&str>,
-        body: Option<&str>,
-        since: Option<Date>,
-        until: Option<Date>,
-        aliases: &Aliases,
-    ) -> Filter {
-        Filter {
-            organisation: organisation.map(fold),
-            body: body.map(|b| {
-                (
-                    bodies::canonical(b, aliases).to_lowercase(),
-                    b.trim().to_lowercase(),
-                )
-            }),
-            since,
-            until,
-        }
-    }
-
-    /// Whether a treatment of `organisation` by `body` on `date` passes.
-    pub fn passes(&self, organisation: Option<&str>, body: &str, date: Date) -> bool {
-        let organisation_ok = match &self.organisation {
-            None => true,
-            Some(wanted) => organisation.is_some_and(|o| fold(o).contains(wanted.as_str())),
-        };
-        let body_ok = match &self.body {
-            None => true,
-            Some((canonical, part)) => {
-                let body = body.to_lowercase();
-                body == *canonical || (!part.is_empty() && body.contains(part.as_str()))
-            }
-        };
-        organisation_ok
-            && body_ok
-            && self.since.is_none_or(|s| date >= s)
-            && self.until.is_none_or(|u| date <= u)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jiff::civil::date;
     use proptest::prelude::*;
 
     fn query(text: &str) -> Query {
@@ -526,25 +465,6 @@ mod tests {
         assert!(s.text.chars().count() <= SNIPPET_CHARS + 20, "{}", s.text);
         assert_eq!(&s.text[s.marks[0].clone()], "Beredskabet");
         assert!(query("solcelle").snippet(&text).is_none());
-    }
-
-    #[test]
-    fn filters() {
-        let aliases = Aliases::default();
-        let f = Filter::new(
-            Some("greve"),
-            Some("ØU"),
-            Some(date(2024, 1, 1)),
-            Some(date(2024, 12, 31)),
-            &aliases,
-        );
-        assert!(f.passes(Some("Greve Kommune"), "Økonomiudvalget", date(2024, 6, 1)));
-        assert!(!f.passes(Some("Greve Kommune"), "Byrådet", date(2024, 6, 1)));
-        assert!(!f.passes(None, "Økonomiudvalget", date(2024, 6, 1)));
-        assert!(!f.passes(Some("Greve Kommune"), "Økonomiudvalget", date(2025, 1, 1)));
-        let part = Filter::new(None, Some("direktion"), None, None, &aliases);
-        assert!(part.passes(None, "Direktionen", date(2020, 1, 1)));
-        assert!(Filter::default().passes(None, "x", date(2020, 1, 1)));
     }
 
     proptest! {

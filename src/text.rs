@@ -36,6 +36,30 @@ pub struct Decoded {
     pub text: String,
     /// The encoding's name (`UTF-8`, `windows-1252`, `UTF-16LE` …).
     pub encoding: &'static str,
+    /// Bytes that are not UTF-8 in a file that the rest shows to be UTF-8,
+    /// each read as U+FFFD.
+    pub stray: Option<StrayBytes>,
+}
+
+/// Where a UTF-8 file holds bytes that are not UTF-8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StrayBytes {
+    /// The offset of the first one in the file.
+    pub first_offset: usize,
+    /// How many there are.
+    pub count: usize,
+}
+
+impl std::fmt::Display for StrayBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} byte{} not UTF-8 (the first at offset {}) in a UTF-8 file; read as U+FFFD",
+            self.count,
+            if self.count == 1 { " is" } else { "s are" },
+            self.first_offset
+        )
+    }
 }
 
 impl Decoded {
@@ -53,6 +77,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             limit: MAX_FILE_BYTES,
         });
     }
+    let mut stray = None;
     let (text, encoding) = if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (cow, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         (cow.into_owned(), enc.name())
@@ -61,10 +86,16 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     } else {
         match std::str::from_utf8(bytes) {
             Ok(s) => (s.to_owned(), "UTF-8"),
-            Err(_) => {
-                let (cow, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-                (cow.into_owned(), encoding_rs::WINDOWS_1252.name())
-            }
+            Err(_) => match utf8_by_evidence(bytes) {
+                Some(found) => {
+                    stray = Some(found);
+                    (String::from_utf8_lossy(bytes).into_owned(), "UTF-8")
+                }
+                None => {
+                    let (cow, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+                    (cow.into_owned(), encoding_rs::WINDOWS_1252.name())
+                }
+            },
         }
     };
     if text.contains('\0') {
@@ -74,7 +105,34 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
-    Ok(Decoded { text, encoding })
+    Ok(Decoded {
+        text,
+        encoding,
+        stray,
+    })
+}
+
+/// Bytes that are not all UTF-8 are still UTF-8 when the file holds more
+/// well-formed non-ASCII characters (`ø` as two bytes) than stray bytes: one
+/// bad byte in a UTF-8 file must not turn every `ø` into `Ã¸`. A
+/// Windows-1252 file has no such characters, only stray bytes.
+fn utf8_by_evidence(bytes: &[u8]) -> Option<StrayBytes> {
+    let mut offset = 0;
+    let mut first_offset = None;
+    let (mut count, mut well_formed) = (0, 0);
+    for chunk in bytes.utf8_chunks() {
+        well_formed += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        offset += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            first_offset.get_or_insert(offset);
+            count += chunk.invalid().len();
+            offset += chunk.invalid().len();
+        }
+    }
+    (well_formed > count).then(|| StrayBytes {
+        first_offset: first_offset.unwrap_or(0),
+        count,
+    })
 }
 
 /// `\r\n` and lone `\r` become `\n`; a form feed (page break) becomes a line
@@ -129,6 +187,25 @@ mod tests {
         let d = decode(b"M\xf8dested R\xe5dhuset").unwrap();
         assert_eq!(d.text, "Mødested Rådhuset");
         assert!(d.was_legacy());
+    }
+
+    #[test]
+    fn one_stray_byte_leaves_a_utf8_file_utf8() {
+        let d = decode("Mødested Rådhuset, kl. 9 \u{2013} sag ".as_bytes()).unwrap();
+        assert_eq!(d.stray, None);
+        let mut bytes = "Mødested Rådhuset ".as_bytes().to_vec();
+        bytes.push(0xf8);
+        bytes.extend_from_slice(" Økonomiudvalget".as_bytes());
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.text, "Mødested Rådhuset \u{fffd} Økonomiudvalget");
+        assert_eq!(
+            d.stray,
+            Some(StrayBytes {
+                first_offset: 20,
+                count: 1
+            })
+        );
     }
 
     #[test]

@@ -9,8 +9,8 @@
 
 use crate::bodies::{self, Aliases};
 use crate::classify::classify;
-use crate::identity::MeetingKey;
-use crate::model::{Decision, Item, Meeting, Outcome, Punkt, Section};
+use crate::identity::{self, MeetingKey};
+use crate::model::{Decision, Item, Meeting, Outcome, Punkt, Section, Votes};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -34,7 +34,8 @@ pub struct Treatment {
     /// The organisation whose case it is, where known.
     #[serde(default)]
     pub organisation: Option<String>,
-    /// The case's journal number as written in the minutes.
+    /// The case's journal number in its one spelling
+    /// ([`identity::case_journal`]).
     pub journal: String,
     /// The date of the treating meeting.
     pub date: Date,
@@ -54,6 +55,20 @@ pub struct Treatment {
     pub outcome: Option<Outcome>,
     /// The phrase that decided the outcome.
     pub reason: Option<String>,
+    /// The bodies the decision sends the case on to (canonical names);
+    /// empty where it sends it nowhere.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub to: Vec<String>,
+    /// The counts of a vote, where the decision gives them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub votes: Option<Votes>,
+    /// A named minority did not support the decision.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dissent: bool,
+    /// The bodies the item says will treat the case, in order (canonical
+    /// names); `None` where it states no route.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<Vec<String>>,
     /// Other sections of the item. Not kept in the treatment files (they
     /// live once, in the meeting's `meeting.json`); the store fills them in
     /// on request (`Store::with_sections`).
@@ -73,9 +88,10 @@ pub fn treatments_of(meeting: &Meeting, key: &MeetingKey, aliases: &Aliases) -> 
     let (date, body) = (key.date, key.body.as_str());
     let mut out = Vec::new();
     for item in &meeting.items {
-        let Some(journal) = &item.journal else {
+        let Some(journal) = item.journal.as_deref().map(identity::case_journal) else {
             continue;
         };
+        let journal = &journal;
         let source = SourceRef {
             date,
             time: key.time.clone(),
@@ -87,13 +103,22 @@ pub fn treatments_of(meeting: &Meeting, key: &MeetingKey, aliases: &Aliases) -> 
             .iter()
             .map(|d| Decision {
                 body: d.body.as_deref().map(|b| bodies::canonical(b, aliases)),
+                to: canonical_all(&d.to, aliases),
                 ..d.clone()
             })
             .collect();
+        let route = item.route.as_ref().map(|r| canonical_all(r, aliases));
         let (own, quoted): (Vec<&Decision>, Vec<&Decision>) = decisions
             .iter()
             .partition(|d| d.date == date && d.body.as_deref().is_none_or(|b| b == body));
-        let (beslutning, outcome, reason) = combine(&own);
+        let Combined {
+            beslutning,
+            outcome,
+            reason,
+            to,
+            votes,
+            dissent,
+        } = combine(&own);
         out.push(Treatment {
             organisation: key.organisation.clone(),
             journal: journal.clone(),
@@ -106,11 +131,17 @@ pub fn treatments_of(meeting: &Meeting, key: &MeetingKey, aliases: &Aliases) -> 
             beslutning,
             outcome,
             reason,
+            to,
+            votes,
+            dissent,
+            route: route.clone(),
             sections: Vec::new(),
             quoted: false,
             source: source.clone(),
         });
-        out.extend(quoted_treatments(item, key, journal, &quoted, &source));
+        out.extend(quoted_treatments(
+            item, key, journal, &quoted, &source, &route,
+        ));
     }
     out
 }
@@ -121,6 +152,7 @@ fn quoted_treatments(
     journal: &str,
     quoted: &[&Decision],
     source: &SourceRef,
+    route: &Option<Vec<String>>,
 ) -> Vec<Treatment> {
     let meeting_body = key.body.as_str();
     let mut keys: Vec<(Date, String)> = quoted
@@ -141,7 +173,14 @@ fn quoted_treatments(
                 .copied()
                 .filter(|d| d.date == date && d.body.as_deref().unwrap_or(meeting_body) == body)
                 .collect();
-            let (beslutning, outcome, reason) = combine(&same);
+            let Combined {
+                beslutning,
+                outcome,
+                reason,
+                to,
+                votes,
+                dissent,
+            } = combine(&same);
             Treatment {
                 organisation: key.organisation.clone(),
                 journal: journal.to_string(),
@@ -154,6 +193,10 @@ fn quoted_treatments(
                 beslutning,
                 outcome,
                 reason,
+                to,
+                votes,
+                dissent,
+                route: route.clone(),
                 sections: Vec::new(),
                 quoted: true,
                 source: source.clone(),
@@ -162,15 +205,43 @@ fn quoted_treatments(
         .collect()
 }
 
-/// Several decision blocks of one meeting in one item read as one decision.
-fn combine(decisions: &[&Decision]) -> (Option<String>, Option<Outcome>, Option<String>) {
+/// Bodies named canonically, each once, in order.
+fn canonical_all(names: &[String], aliases: &Aliases) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(names.len());
+    for name in names {
+        let name = bodies::canonical(name, aliases);
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// What one meeting decided in one item, its decision blocks read as one.
+#[derive(Default)]
+struct Combined {
+    beslutning: Option<String>,
+    outcome: Option<Outcome>,
+    reason: Option<String>,
+    to: Vec<String>,
+    votes: Option<Votes>,
+    dissent: bool,
+}
+
+/// Several decision blocks of one meeting in one item read as one decision:
+/// the text classified as a whole, the bodies sent on to of every block, the
+/// first vote counted.
+fn combine(decisions: &[&Decision]) -> Combined {
     match decisions {
-        [] => (None, None, None),
-        [one] => (
-            Some(one.text.clone()),
-            Some(one.outcome),
-            one.reason.clone(),
-        ),
+        [] => Combined::default(),
+        [one] => Combined {
+            beslutning: Some(one.text.clone()),
+            outcome: Some(one.outcome),
+            reason: one.reason.clone(),
+            to: one.to.clone(),
+            votes: one.votes,
+            dissent: one.dissent,
+        },
         many => {
             let text = many
                 .iter()
@@ -178,7 +249,20 @@ fn combine(decisions: &[&Decision]) -> (Option<String>, Option<Outcome>, Option<
                 .collect::<Vec<_>>()
                 .join("\n\n");
             let (outcome, reason) = classify(&text);
-            (Some(text), Some(outcome), reason)
+            let mut to: Vec<String> = Vec::new();
+            for name in many.iter().flat_map(|d| &d.to) {
+                if !to.contains(name) {
+                    to.push(name.clone());
+                }
+            }
+            Combined {
+                beslutning: Some(text),
+                outcome: Some(outcome),
+                reason,
+                to,
+                votes: many.iter().find_map(|d| d.votes),
+                dissent: many.iter().any(|d| d.dissent),
+            }
         }
     }
 }

@@ -8,7 +8,8 @@
 //! Fields are only ever added.
 
 use crate::diff::SectionDiff;
-use crate::model::{DocumentKind, Meeting, Outcome, Punkt, Section};
+use crate::journey::Status;
+use crate::model::{DocumentKind, Meeting, Outcome, Punkt, Section, Votes};
 use crate::search::Snippet;
 use crate::store::{MeetingChange, TreatmentRef};
 use crate::treatment::Treatment;
@@ -168,6 +169,109 @@ pub struct DeferredRow {
     pub reason: Option<String>,
     /// Days from the deferring meeting to today.
     pub waiting_days: i64,
+}
+
+/// One step of a case's journey: a treatment, with where it sent the case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepView {
+    /// The date of the treating meeting.
+    pub date: Date,
+    /// The treating body.
+    pub body: String,
+    /// The item number; `None` for a decision known only from a quote.
+    pub punkt: Option<Punkt>,
+    /// The decision's outcome; `None` when nothing was decided (an agenda).
+    pub outcome: Option<Outcome>,
+    /// The bodies the decision sends the case on to, as it names them.
+    pub to: Vec<String>,
+    /// Known only from a later meeting's quote.
+    pub quoted: bool,
+    /// The counts of a vote, where the decision gives them.
+    pub votes: Option<Votes>,
+    /// A named minority did not support the decision.
+    pub dissent: bool,
+    /// The phrase that decided the outcome.
+    pub reason: Option<String>,
+}
+
+impl From<&Treatment> for StepView {
+    fn from(t: &Treatment) -> Self {
+        StepView {
+            date: t.date,
+            body: t.body.clone(),
+            punkt: t.punkt,
+            outcome: t.outcome,
+            to: t.to.clone(),
+            quoted: t.quoted,
+            votes: t.votes,
+            dissent: t.dissent,
+            reason: t.reason.clone(),
+        }
+    }
+}
+
+/// Where a case has been and where it is now (`journey`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JourneyView {
+    /// The case.
+    pub journal: String,
+    /// Its organisation, where known.
+    pub organisation: Option<String>,
+    /// Its latest title.
+    pub title: Option<String>,
+    /// The bodies its items say will treat it, in order (the latest route
+    /// stated); `None` where none states one.
+    pub route: Option<Vec<String>>,
+    /// Its treatments, oldest first.
+    pub steps: Vec<StepView>,
+    /// `decided`, `deferred`, `waiting` or `open`.
+    pub status: Status,
+    /// The bodies it goes to next: the one that deferred it, those it waits
+    /// for, the one whose agenda it is on, or the next of its route.
+    pub next: Vec<String>,
+    /// The date of the step the status rests on (the deferral, the send
+    /// waited for, the deciding treatment); `None` without steps.
+    pub since: Option<Date>,
+}
+
+/// A case that waits (`pending`): deferred, or sent on to a body that has
+/// not treated it since.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PendingRow {
+    /// The case.
+    pub journal: String,
+    /// Its organisation, where known.
+    pub organisation: Option<String>,
+    /// Its latest title.
+    pub title: Option<String>,
+    /// The date of the treatment it waits since.
+    pub date: Date,
+    /// The body that deferred it or sent it on.
+    pub body: String,
+    /// `deferred`, `recommended` or `forwarded`.
+    pub outcome: Option<Outcome>,
+    /// The bodies it waits for (for a deferred case, the one that put it off).
+    pub waiting_for: Vec<String>,
+    /// Days from that treatment to today.
+    pub waiting_days: i64,
+    /// The phrase that decided the outcome.
+    pub reason: Option<String>,
+}
+
+impl From<DeferredRow> for PendingRow {
+    fn from(row: DeferredRow) -> Self {
+        PendingRow {
+            journal: row.journal,
+            organisation: row.organisation,
+            title: row.title,
+            date: row.date,
+            waiting_for: vec![row.body.clone()],
+            body: row.body,
+            outcome: Some(Outcome::Deferred),
+            waiting_days: row.waiting_days,
+            reason: row.reason,
+        }
+    }
 }
 
 /// A case's latest treatment, in a `cases` row.

@@ -2,16 +2,22 @@
 //! list of commands with their help text and examples. Each command's own
 //! arguments live beside its `run` in [`super::commands`].
 
-use super::commands::{cases, commit, completions, diff, log, parse, report, search, show};
+use super::commands::{
+    cases, commit, completions, deferred, diff, journey, log, meetings, parse, pending, report,
+    search, show,
+};
 use clap::{Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
+use sagsspor::model::Outcome;
 use std::path::PathBuf;
 
 const AFTER_HELP: &str = "\
 Examples:
   sagsspor commit referater/*.txt      import minutes (the store is created on first use)
   sagsspor deferred                    cases put off that have not come back
+  sagsspor pending                     cases waiting: deferred, or sent on and not yet treated
   sagsspor log 22/1055                 every treatment of a case, oldest first
+  sagsspor journey 22-009229           where a case has been, where it is now, what comes next
   sagsspor diff 22/1055                how Indstilling and Beslutning changed
   sagsspor search vindmølle            treatments that mention it, newest first
   sagsspor parse referat.md --json     what the parser reads, no store involved
@@ -53,7 +59,7 @@ pub struct Global {
     #[arg(long, global = true)]
     pub json: bool,
 
-    /// Never send long output (log, diff, show) through a pager. The pager is
+    /// Never send long output (log, diff, show, journey) through a pager. The pager is
     /// $SAGSSPOR_PAGER, else $PAGER, else `less -R -F -X`, and only on a terminal.
     #[arg(long, global = true)]
     pub no_pager: bool,
@@ -84,8 +90,16 @@ pub enum Command {
     )]
     Commit(commit::Args),
     /// List a case's treatments, oldest first.
-    #[command(after_help = "Example:\n  sagsspor log 22/1055")]
+    #[command(
+        after_help = "Examples:\n  sagsspor log 22/1055\n  sagsspor log 21-016317 --body Byrådet --since 01-01-2023"
+    )]
     Log(log::Args),
+    /// Follow a case from body to body: its steps, its planned route, where
+    /// it is now and what comes next.
+    #[command(
+        after_help = "Examples:\n  sagsspor journey 22-009229\n  sagsspor journey 22-009229 --json\n\nStatus: decided (approved, rejected, partly approved or noted), deferred\n(put off; it comes back), waiting (sent on to a body that has not treated it\nsince), open (anything else). A decision quoted in later minutes is a step of\nthe body that took it."
+    )]
+    Journey(journey::Args),
     /// Show how Indstilling and Beslutning changed between two treatments.
     #[command(
         after_help = "Examples:\n  sagsspor diff 22/1055\n  sagsspor diff 24/5629 --from 2024-03-05 --to 2024-03-19\n  sagsspor diff 22/1055 --section indstilling --section sagsfremstilling"
@@ -93,15 +107,25 @@ pub enum Command {
     Diff(diff::Args),
     /// List cases whose latest treatment deferred them.
     #[command(
-        after_help = "Example:\n  sagsspor deferred\n\nDays waiting count to today (SAGSSPOR_TODAY=YYYY-MM-DD pins today)."
+        after_help = "Examples:\n  sagsspor deferred\n  sagsspor deferred --body ØU --since 2023-01-01\n\nDays waiting count to today (SAGSSPOR_TODAY=YYYY-MM-DD pins today)."
     )]
-    Deferred,
-    /// List cases, optionally those whose journal number or title contains TEXT.
-    #[command(after_help = "Example:\n  sagsspor cases beredskab")]
+    Deferred(deferred::Args),
+    /// List cases that wait, longest first: deferred, or sent on
+    /// (recommended, forwarded) to a body that has not treated them since.
+    #[command(
+        after_help = "Examples:\n  sagsspor pending\n  sagsspor pending --body Byrådet          (sent to, or deferred by, Byrådet)\n  sagsspor pending --outcome recommended --since 01-01-2023 --json\n\nDays waiting count to today (SAGSSPOR_TODAY=YYYY-MM-DD pins today). `deferred`\nlists the deferred part alone."
+    )]
+    Pending(pending::Args),
+    /// List cases, optionally those whose journal number or title (now or earlier) contains TEXT.
+    #[command(
+        after_help = "Examples:\n  sagsspor cases beredskab\n  sagsspor cases --body Byrådet --outcome rejected --since 2023-01-01\n\nWith --body, --since, --until or --outcome, a case is listed when one of its\ntreatments matches them all."
+    )]
     Cases(cases::Args),
     /// List the imported meetings.
-    #[command(after_help = "Example:\n  sagsspor meetings --json")]
-    Meetings,
+    #[command(
+        after_help = "Examples:\n  sagsspor meetings --json\n  sagsspor meetings --body Byrådet --since 01-01-2023 --until 31-12-2023\n\nWith --outcome, the meetings that decided an item so."
+    )]
+    Meetings(meetings::Args),
     /// Check the store: every commit readable, every derived file equal to
     /// what the kept minutes read as now, no orphan files.
     #[command(
@@ -138,13 +162,54 @@ pub enum Command {
     /// Find words in the titles, Indstilling, Beslutning and other sections
     /// of every treatment, newest first, with a snippet of each.
     #[command(
-        after_help = "Examples:\n  sagsspor search vindmølle\n  sagsspor search budget direktionen --since 01-01-2024\n  sagsspor search '\"til efterretning\"' --body Direktionen --limit 5\n  sagsspor search aarhus --organisation aarhus --json\n\nCase, æ/ø/å and their old spellings (aa, ae, oe) and accents make no difference:\nÅrhus finds Aarhus. A word finds its inflections (vindmølle finds vindmøllerne)\nand the compounds it is part of (mølle finds vindmøllen); a phrase in double\nquotes is found as written. Every word must occur in the treatment; each section\nthat holds one is shown. The first search after an import updates the derived\nsearch file (sagsspor-search.bin) in the store folder."
+        after_help = "Examples:\n  sagsspor search vindmølle\n  sagsspor search budget direktionen --since 01-01-2024 --outcome approved\n  sagsspor search '\"til efterretning\"' --body Direktionen --limit 5\n  sagsspor search aarhus --organisation aarhus --json\n\nCase, æ/ø/å and their old spellings (aa, ae, oe) and accents make no difference:\nÅrhus finds Aarhus. A word finds its inflections (vindmølle finds vindmøllerne)\nand the compounds it is part of (mølle finds vindmøllen); a phrase in double\nquotes is found as written. Every word must occur in the treatment; each section\nthat holds one is shown. The first search after an import updates the derived\nsearch file (sagsspor-search.bin) in the store folder."
     )]
     Search(search::Args),
 }
 
-/// A date on the command line, `YYYY-MM-DD`; clap turns a bad one into a
-/// usage error that names the option.
+/// `--body`, `--since`, `--until` and `--outcome`: what a list narrows its
+/// treatments to.
+#[derive(Debug, Clone, Default, clap::Args)]
+#[command(next_help_heading = "Filters")]
+pub struct FilterArgs {
+    /// Only this body: its name, a short form (ØU, BR) or a store alias, or
+    /// part of its name (klima).
+    #[arg(long, value_name = "BODY")]
+    pub body: Option<String>,
+    /// Only on or after this date (YYYY-MM-DD or DD-MM-YYYY).
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    pub since: Option<Date>,
+    /// Only on or before this date (YYYY-MM-DD or DD-MM-YYYY).
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    pub until: Option<Date>,
+    /// Only this outcome (repeatable: any of them).
+    #[arg(long, value_name = "OUTCOME", value_parser = outcome_values())]
+    pub outcome: Vec<Outcome>,
+}
+
+/// [`FilterArgs`] and `--organisation`, for the commands that list.
+#[derive(Debug, Clone, Default, clap::Args)]
+#[command(next_help_heading = "Filters")]
+pub struct ListFilterArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Only this organisation (part of its name: Greve).
+    #[arg(long, value_name = "NAME")]
+    pub organisation: Option<String>,
+}
+
+/// The outcome names, offered to help and completions.
+fn outcome_values() -> impl clap::builder::TypedValueParser<Value = Outcome> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(
+        sagsspor::filter::OUTCOMES.map(|o| clap::builder::PossibleValue::new(o.as_str())),
+    )
+    .map(|name: String| sagsspor::filter::outcome(&name).unwrap_or(Outcome::Other))
+}
+
+/// A date on the command line, `YYYY-MM-DD` or the Danish `DD-MM-YYYY`;
+/// clap turns a bad one into a usage error that names the option.
 pub fn date(text: &str) -> Result<Date, String> {
-    sagsspor::dates::parse_iso(text).ok_or_else(|| "expected a date as YYYY-MM-DD".to_string())
+    sagsspor::dates::parse_user(text)
+        .ok_or_else(|| format!("expected a date as {}", sagsspor::dates::USER_FORMS))
 }

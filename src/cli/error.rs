@@ -143,7 +143,7 @@ impl From<StoreError> for CommandError {
     fn from(e: StoreError) -> Self {
         let kind = match e {
             StoreError::Missing(_) | StoreError::NotAStore(_) | StoreError::Io { .. } => Kind::User,
-            StoreError::Raced | StoreError::OldLayout(_) => Kind::User,
+            StoreError::Raced | StoreError::Replay(_) | StoreError::OldLayout(_) => Kind::User,
             StoreError::Unreadable(_) => Kind::User,
             StoreError::Git(_) | StoreError::Corrupt { .. } => Kind::Internal,
         };

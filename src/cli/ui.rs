@@ -101,10 +101,11 @@ impl Ui {
     /// Today, or the date `SAGSSPOR_TODAY` pins.
     pub fn today(&self) -> Result<Date, CommandError> {
         match &self.pinned_today {
-            Some(text) => sagsspor::dates::parse_iso(text).ok_or_else(|| {
+            Some(text) => sagsspor::dates::parse_user(text).ok_or_else(|| {
                 CommandError::usage(format!(
-                    "SAGSSPOR_TODAY is '{}', not a date as YYYY-MM-DD",
-                    one_line(text)
+                    "SAGSSPOR_TODAY is '{}', not a date as {}",
+                    one_line(text),
+                    sagsspor::dates::USER_FORMS
                 ))
                 .hint("unset it to count to today, or set it like SAGSSPOR_TODAY=2025-12-01")
             }),

@@ -291,7 +291,7 @@ fn read_tree(tree: &Tree, d: &Dialect) -> Result<Meeting, ParseError> {
     if items.is_empty() {
         return Err(ParseError::NoItems);
     }
-    let date = meeting.date.ok_or(ParseError::NoDate)?;
+    let date = parse::meeting_date(meeting.date, when.unwrap_or_default())?;
     for (position, &node) in items.iter().enumerate() {
         let punkt = match tree
             .first_value(node, d.number)

@@ -93,12 +93,45 @@ pub fn read(text: &str) -> Result<Meeting, ParseError> {
     if meeting.organisation.is_none() {
         meeting.organisation = organisation::named_in(text, &meeting);
     }
+    drop_unfileable_journals(&mut meeting);
     Ok(meeting)
+}
+
+/// A journal number no case can be filed under (longer than any real one,
+/// or holding a control character) is dropped from its item with a
+/// warning, so one bad item never costs the meeting its other items.
+fn drop_unfileable_journals(meeting: &mut Meeting) {
+    for item in &mut meeting.items {
+        let Some(journal) = &item.journal else {
+            continue;
+        };
+        if let Err(why) = crate::segment::validate(journal) {
+            meeting.warnings.push(format!(
+                "punkt {}: journal number of {} characters dropped ({why}); the item is kept without it",
+                item.punkt,
+                journal.chars().count()
+            ));
+            item.journal = None;
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Format, detect};
+    use super::{Format, detect, read};
+
+    #[test]
+    fn an_unfileable_journal_number_costs_only_its_item_the_number() {
+        let long = "9".repeat(101);
+        let text = format!(
+            "REFERAT Direktionen d. 03-02-2025\n\nPunkt 1: Sag\n\nSagsnr.: {long}\n\nPunkt 2: Anden\n\n25/2\n"
+        );
+        let meeting = read(&text).expect("reads");
+        assert_eq!(meeting.items[0].journal, None);
+        assert_eq!(meeting.items[1].journal.as_deref(), Some("25/2"));
+        assert_eq!(meeting.warnings.len(), 1);
+        assert!(meeting.warnings[0].starts_with("punkt 1: journal number of 101 characters"));
+    }
 
     #[test]
     fn formats_are_told_by_content() {

@@ -229,7 +229,7 @@ fn read_page(document: &Html, page: &Page) -> Result<Meeting, ParseError> {
     if starts.is_empty() {
         return Err(ParseError::NoItems);
     }
-    let date = meeting.date.ok_or(ParseError::NoDate)?;
+    let date = parse::meeting_date(meeting.date, when.as_deref().unwrap_or_default())?;
     for (position, start) in starts.iter().enumerate() {
         let parts = if page.flat {
             flat_parts(*start, &item_css)

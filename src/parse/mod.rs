@@ -36,6 +36,10 @@ pub enum ParseError {
         "no meeting date found (expected a line such as 'REFERAT Direktionen d. 17-11-2025' or 'Mødedato …')"
     )]
     NoDate,
+    /// The meeting's date is written in a date's form but is no day of the
+    /// calendar.
+    #[error("invalid date {0}: no such day in the calendar")]
+    InvalidDate(String),
     /// A JSON document that is not FirstAgenda's Publication JSON.
     #[error("not FirstAgenda Publication JSON: {0}")]
     Json(String),
@@ -111,7 +115,11 @@ pub fn parse(text: &str) -> Result<Meeting, ParseError> {
     if headings.is_empty() {
         return Err(ParseError::NoItems);
     }
-    let date = meeting.date.ok_or(ParseError::NoDate)?;
+    let header: Vec<&str> = lines[..first_item]
+        .iter()
+        .map(|l| l.clean.as_str())
+        .collect();
+    let date = meeting_date(meeting.date, &header.join("\n"))?;
     for (k, h) in headings.iter().enumerate() {
         let end = headings.get(k + 1).map_or(lines.len(), |next| next.at);
         let item = parse_item(
@@ -124,12 +132,17 @@ pub fn parse(text: &str) -> Result<Meeting, ParseError> {
         meeting.items.push(item);
     }
     bodies::settle_names(&mut meeting);
-    let header: Vec<&str> = lines[..first_item]
-        .iter()
-        .map(|l| l.clean.as_str())
-        .collect();
     toc::check(&mut meeting, &toc::entries(&header));
     Ok(meeting)
+}
+
+/// The meeting's date, or why there is none: a date written where the
+/// date belongs that is no day of the calendar (`31-02-2025`) is named.
+pub fn meeting_date(date: Option<Date>, written: &str) -> Result<Date, ParseError> {
+    date.ok_or_else(|| match dates::first_impossible(written) {
+        Some(impossible) => ParseError::InvalidDate(impossible.to_string()),
+        None => ParseError::NoDate,
+    })
 }
 
 /// Where an item starts: the line of its number, the line of its title

@@ -286,3 +286,11 @@ fn punkt_headings_may_be_hierarchical() {
     assert_eq!(numbers, ["3", "3.1"]);
     assert_eq!(m.items[1].title.as_deref(), Some("Ny skole"));
 }
+
+#[test]
+fn an_impossible_meeting_date_is_named() {
+    assert_eq!(
+        parse("REFERAT Direktionen d. 31-02-2025\n\nPunkt 1: Sag\n\n25/1\n"),
+        Err(ParseError::InvalidDate("31-02-2025".to_string()))
+    );
+}

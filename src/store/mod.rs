@@ -51,6 +51,17 @@ const IDENTITY: (&str, &str) = ("sagsspor", "sagsspor@invalid");
 const CHUNK_BYTES: usize = 16 * 1024 * 1024;
 /// Files imported before the same happens, whatever their size.
 const CHUNK_FILES: usize = 500;
+
+/// Files per chunk: [`CHUNK_FILES`], or `SAGSSPOR_CHUNK_FILES` where set, so
+/// that the tests of what happens between chunks (a kill, another writer)
+/// need not import hundreds of files.
+fn chunk_files() -> usize {
+    std::env::var("SAGSSPOR_CHUNK_FILES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(CHUNK_FILES)
+}
 /// Pack data libgit2 may keep mapped at once during an import (its default
 /// is 8 GiB, which a large store turns into resident memory).
 const MAPPED_PACK_LIMIT: usize = 64 * 1024 * 1024;
@@ -75,9 +86,14 @@ pub enum StoreError {
     /// The store was written in an older layout.
     #[error("{}: {OLD_LAYOUT}", .0.display())]
     OldLayout(PathBuf),
-    /// Another process moved the branch while this import ran.
+    /// Another process moved the branch while this import ran, again and
+    /// again.
     #[error("the store changed while importing (another writer?); run the import again")]
     Raced,
+    /// A document of the import no longer fits the branch another writer
+    /// moved.
+    #[error("the store changed while importing, and a document no longer fits it: {0}")]
+    Replay(String),
     /// Kept documents that could not be read again.
     #[error("{} kept documents could not be read again: {}", .0.len(), .0.iter().map(|(p, e)| format!("{p}: {e}")).collect::<Vec<_>>().join("; "))]
     Unreadable(Vec<(String, String)>),
@@ -254,6 +270,12 @@ impl Store {
         Store::open(path)
     }
 
+    /// Whether `path` holds anything yet (a store, or something that is
+    /// not one); a missing or empty folder is where a store would be made.
+    pub fn exists_at(path: &Path) -> Result<bool, StoreError> {
+        Ok(!is_empty_or_missing(path)?)
+    }
+
     /// The store's folder.
     pub fn root(&self) -> &Path {
         &self.root
@@ -318,6 +340,7 @@ impl Store {
         }
         let result = work(&mut session);
         session.publish()?;
+        pack::consolidate(&repo.odb()?, &repo.path().join("objects/pack"))?;
         Ok(result)
     }
 
@@ -343,6 +366,9 @@ impl Store {
             aliases: self.aliases.clone(),
             default_organisation: repo.config()?.get_string(DEFAULT_ORGANISATION_KEY).ok(),
             squash,
+            chunk: Vec::new(),
+            replaying: false,
+            chunk_files: chunk_files(),
         })
     }
 
@@ -503,9 +529,10 @@ impl Snapshot<'_> {
         )
     }
 
-    /// The store's body aliases (`aliases.txt`).
-    pub fn aliases(&self) -> &Aliases {
-        self.aliases
+    /// The case and meeting folders whose files cannot be read, as
+    /// `path: why`; the summary leaves them out and answers for the rest.
+    pub fn unreadable(&self) -> Result<Vec<String>, StoreError> {
+        Ok(self.summary()?.unreadable)
     }
 
     /// The cases whose latest treatment deferred them, from a small cache
@@ -627,7 +654,7 @@ impl Snapshot<'_> {
         blobs
             .into_iter()
             .map(|id| {
-                let blob = self.repo.find_blob(id)?;
+                let blob = read_blob(self.repo, id, &path)?;
                 serde_json::from_slice(blob.content()).map_err(|e| StoreError::Corrupt {
                     path: path.clone(),
                     message: e.to_string(),
@@ -666,7 +693,18 @@ pub struct ImportSession<'s> {
     /// Build one tree from many documents without a commit for each
     /// (`Store::rebuild`).
     squash: bool,
+    /// The documents added since the last publish, to add again on top of
+    /// the branch where another writer moved it meanwhile.
+    chunk: Vec<(Minutes, AddOptions)>,
+    /// Adding `chunk` again: no publishing in between.
+    replaying: bool,
+    /// Files per chunk ([`chunk_files`]).
+    chunk_files: usize,
 }
+
+/// How often a chunk is added again on a branch that keeps moving before
+/// the import gives up (each attempt costs one pack).
+const PUBLISH_ATTEMPTS: usize = 3;
 
 /// How [`ImportSession::add`] files a document.
 #[derive(Debug, Clone, Default)]
@@ -706,15 +744,18 @@ impl ImportSession<'_> {
         };
         match self.objects.get(&oid) {
             Some((_, bytes)) => parse_stored_meeting(path, bytes),
-            None => parse_stored_meeting(path, self.repo.find_blob(oid)?.content()),
+            None => {
+                let blob = read_blob(self.repo, oid, &path)?;
+                parse_stored_meeting(path, blob.content())
+            }
         }
         .map(Some)
     }
 
     /// A commit object in git's format, by the fixed identity at noon UTC
-    /// of the meeting's date.
+    /// of the meeting's date (see [`commit_time`]).
     fn write_commit(&mut self, tree: Oid, message: &str, date: Date) -> Result<Oid, git2::Error> {
-        let when = noon_utc(date);
+        let when = commit_time(date);
         let (name, email) = IDENTITY;
         let mut text = format!("tree {tree}\n");
         if let Some(parent) = self.head {
@@ -883,16 +924,61 @@ impl ImportSession<'_> {
             self.tree = tree_id;
             self.pending_files += 1;
             self.pending_bytes += minutes.text.len();
-            if self.pending_files >= CHUNK_FILES || self.pending_bytes >= CHUNK_BYTES {
-                self.publish()?;
+            if !self.replaying {
+                self.chunk.push((minutes.clone(), options.clone()));
+                if self.pending_files >= self.chunk_files || self.pending_bytes >= CHUNK_BYTES {
+                    self.publish()?;
+                }
             }
         }
         Ok(imported)
     }
 
     /// Writes the in-memory objects as one pack and moves the branch by
-    /// compare-and-swap.
+    /// compare-and-swap. Where another writer moved the branch meanwhile (a
+    /// `git push` into the store), the chunk is added again on top of it,
+    /// a few times at most: a race costs a pack, never one per document.
     fn publish(&mut self) -> Result<(), StoreError> {
+        for attempt in 1..=PUBLISH_ATTEMPTS {
+            match self.publish_once() {
+                Err(StoreError::Raced) if attempt < PUBLISH_ATTEMPTS => self.replay_on_branch()?,
+                other => return other,
+            }
+        }
+        Err(StoreError::Raced)
+    }
+
+    /// Starts again from where the branch is now and adds the chunk's
+    /// documents on top of it.
+    fn replay_on_branch(&mut self) -> Result<(), StoreError> {
+        let head = self.repo.find_reference(BRANCH)?.peel_to_commit()?;
+        self.published = Some(head.id());
+        self.head = Some(head.id());
+        self.tree = head.tree_id();
+        self.objects.clear();
+        self.trees.clear();
+        self.written.clear();
+        self.seen.clear();
+        self.pending_files = 0;
+        self.pending_bytes = 0;
+        self.replaying = true;
+        let chunk = std::mem::take(&mut self.chunk);
+        for (minutes, options) in &chunk {
+            // A document that no longer fits the moved branch (another
+            // writer stored an unrelated meeting under its key) is left
+            // out of this chunk; it was reported as imported, so the error
+            // is the import's.
+            if let Err(e) = self.add(minutes, options) {
+                self.replaying = false;
+                return Err(StoreError::Replay(e.to_string()));
+            }
+        }
+        self.replaying = false;
+        self.chunk = chunk;
+        Ok(())
+    }
+
+    fn publish_once(&mut self) -> Result<(), StoreError> {
         let repo = self.repo;
         let Some(head) = self.head else {
             return Ok(());
@@ -930,6 +1016,7 @@ impl ImportSession<'_> {
         self.published = Some(head);
         self.pending_files = 0;
         self.pending_bytes = 0;
+        self.chunk.clear();
         Ok(())
     }
 }
@@ -1027,7 +1114,13 @@ fn treatment_path(t: &Treatment) -> Result<String, PathError> {
     } else {
         paths::own_treatment_file(t.date, t.source.time.as_deref(), &t.body, t.source.punkt)?
     };
-    Ok(format!("{dir}/{file}"))
+    // By the month of the minutes that say it: a decision quoted by many
+    // later minutes is filed with each of them, never in one folder that
+    // every one of them rewrites.
+    Ok(format!(
+        "{dir}/{}/{file}",
+        paths::treatment_month(t.source.date)
+    ))
 }
 
 fn read_stored_meeting(
@@ -1046,7 +1139,8 @@ fn read_stored_meeting(
         Err(e) if e.code() == ErrorCode::NotFound => return Ok(None),
         Err(e) => return Err(e.into()),
     };
-    parse_stored_meeting(path, repo.find_blob(entry.id())?.content()).map(Some)
+    let blob = read_blob(repo, entry.id(), &path)?;
+    parse_stored_meeting(path, blob.content()).map(Some)
 }
 
 /// Reads `meeting.json`; a file that does not parse is named as corrupt.
@@ -1093,12 +1187,50 @@ fn one_line(s: &str) -> String {
         .collect()
 }
 
+/// The commit time of a meeting's commit: noon UTC on its date, and for a
+/// meeting before 1970 (an archive) noon on 1 January 1970. git rejects a
+/// negative time (`fsck --strict`: badDate, and clones that check objects
+/// fail); the exact date stays in the `Meeting-Date` trailer.
+pub(super) fn commit_time(date: Date) -> i64 {
+    noon_utc(date).max(noon_utc(Date::constant(1970, 1, 1)))
+}
+
 /// Seconds since the epoch of noon UTC on `date`; negative before 1970.
 fn noon_utc(date: Date) -> i64 {
     let days = date
         .since(Date::constant(1970, 1, 1))
         .map_or(0, |span| i64::from(span.get_days()));
     days * 86_400 + 12 * 3_600
+}
+
+/// The largest object the store reads: far above any real minutes text (at
+/// most [`crate::text::MAX_FILE_BYTES`]) or its records, far below what a
+/// planted blob of zeros (a gigabyte packs into a megabyte) would cost.
+const MAX_OBJECT_BYTES: usize = 4 * crate::text::MAX_FILE_BYTES;
+
+/// A stored file's blob, read only after its size is known to be sane; a
+/// blob too large, or one that cannot be read (a truncated pack, a flipped
+/// byte), is [`StoreError::Corrupt`] with the file's path.
+pub(super) fn read_blob<'r>(
+    repo: &'r Repository,
+    oid: Oid,
+    path: &str,
+) -> Result<git2::Blob<'r>, StoreError> {
+    let corrupt = |message: String| StoreError::Corrupt {
+        path: path.to_string(),
+        message,
+    };
+    let (size, _) = repo
+        .odb()?
+        .read_header(oid)
+        .map_err(|e| corrupt(format!("its object {oid} cannot be read: {}", e.message())))?;
+    if size > MAX_OBJECT_BYTES {
+        return Err(corrupt(format!(
+            "{size} bytes, over the {MAX_OBJECT_BYTES} bytes a stored file may have"
+        )));
+    }
+    repo.find_blob(oid)
+        .map_err(|e| corrupt(format!("its object {oid} cannot be read: {}", e.message())))
 }
 
 fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
@@ -1172,7 +1304,7 @@ fn kept_documents(
 }
 
 /// What to tell the user of a store written in another layout.
-pub const OLD_LAYOUT: &str = "this store was written by an older sagsspor (layout 1); run 'sagsspor rebuild' to bring it to the current layout";
+pub const OLD_LAYOUT: &str = "this store was written by an older sagsspor (an earlier layout); run 'sagsspor rebuild' to bring it to the current layout";
 
 /// Whether the tree is of the current layout: an empty tree is (the next
 /// import writes the layout file), one without the layout file is not.

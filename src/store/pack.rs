@@ -28,8 +28,12 @@ struct Object {
 const BATCH: usize = 512;
 
 /// Packs `oids` (from `objects`, anything else read from `odb`) into
-/// `pack_dir` as `pack-<checksum>.pack` with its `.idx`, the index written
-/// last so that no reader ever sees a pack without its index.
+/// `pack_dir` as `pack-<checksum>.pack` with its `.idx`. Both are written
+/// and synced under temporary names first; then the pack and its index are
+/// renamed into place one right after the other (the index last, so no
+/// reader ever sees an index without its pack) and the folder is synced.
+/// A crash between the two renames leaves a pack without index, which
+/// [`remove_leftovers`] clears.
 pub(super) fn write(
     odb: &Odb,
     pack_dir: &Path,
@@ -83,12 +87,19 @@ pub(super) fn write(
         .sync_all()
         .map_err(io)?;
     let name = format!("pack-{}", super::hex(&trailer));
-    std::fs::rename(&tmp_pack, pack_dir.join(format!("{name}.pack"))).map_err(io)?;
     let tmp_idx = pack_dir.join(format!("{TMP_PREFIX}{}.idx", std::process::id()));
     create_new(&tmp_idx)
-        .and_then(|mut f| f.write_all(&index_bytes(index, &trailer)))
+        .and_then(|mut f| {
+            f.write_all(&index_bytes(index, &trailer))?;
+            f.sync_all()
+        })
         .map_err(io)?;
+    std::fs::rename(&tmp_pack, pack_dir.join(format!("{name}.pack"))).map_err(io)?;
     std::fs::rename(&tmp_idx, pack_dir.join(format!("{name}.idx"))).map_err(io)?;
+    // The renames themselves must reach the disk before the branch moves.
+    std::fs::File::open(pack_dir)
+        .and_then(|dir| dir.sync_all())
+        .map_err(io)?;
     odb.refresh()?;
     Ok(())
 }
@@ -118,17 +129,103 @@ impl Counted {
     }
 }
 
-/// Removes half-written packs of an import that was killed. Called with the
-/// import lock held, so no other import is writing one.
+/// Removes half-written packs of an import that was killed, and a pack
+/// left without its index (git warns about it on every command). Called
+/// with the import lock held, so no other import is writing one; a pack
+/// without index is removed only once it is older than any pack another
+/// git process could be finishing.
 pub(super) fn remove_leftovers(pack_dir: &Path) {
     let Ok(entries) = std::fs::read_dir(pack_dir) else {
         return;
     };
     for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with(TMP_PREFIX) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let orphan = name
+            .strip_suffix(".pack")
+            .filter(|stem| stem.starts_with("pack-"))
+            .is_some_and(|stem| {
+                !pack_dir.join(format!("{stem}.idx")).exists()
+                    && entry
+                        .metadata()
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| t.elapsed().ok())
+                        .is_some_and(|age| age > ORPHAN_AGE)
+            });
+        if name.starts_with(TMP_PREFIX) || orphan {
             let _ = std::fs::remove_file(entry.path());
         }
     }
+}
+
+/// How old a pack without index must be before it counts as left behind.
+const ORPHAN_AGE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Packs a store may have before the small ones are joined: every import
+/// writes one, and every reader looks into each (git's own `gc.autoPackLimit`
+/// is 50).
+const MAX_PACKS: usize = 50;
+/// Packs left after joining: the largest ones, untouched.
+const KEPT_PACKS: usize = 10;
+
+/// Keeps the number of packs bounded as daily imports add one each: once
+/// there are more than [`MAX_PACKS`], all but the [`KEPT_PACKS`] largest
+/// are written as one pack and removed. Joining only the small ones keeps
+/// the cost of a join independent of the store's size (large packs, such
+/// as a first import's, are never rewritten). A pack with a `.keep` file is
+/// left alone, as git does. Called with the import lock held.
+pub(super) fn consolidate(odb: &Odb, pack_dir: &Path) -> Result<(), git2::Error> {
+    let io = |e: std::io::Error| git2::Error::from_str(&format!("joining packs: {e}"));
+    let mut packs: Vec<(u64, std::path::PathBuf)> = std::fs::read_dir(pack_dir)
+        .map_err(io)?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "idx"))
+        .filter(|idx| idx.with_extension("pack").exists() && !idx.with_extension("keep").exists())
+        .map(|idx| {
+            let size = std::fs::metadata(idx.with_extension("pack")).map_or(0, |m| m.len());
+            (size, idx)
+        })
+        .collect();
+    if packs.len() <= MAX_PACKS {
+        return Ok(());
+    }
+    packs.sort();
+    let small = &packs[..packs.len() - KEPT_PACKS];
+    let mut oids = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (_, idx) in small {
+        for oid in index_ids(&std::fs::read(idx).map_err(io)?)? {
+            if seen.insert(oid) {
+                oids.push(oid);
+            }
+        }
+    }
+    write(odb, pack_dir, &oids, &HashMap::new())?;
+    for (_, idx) in small {
+        // The index first: a pack without index is invisible and cleared
+        // later, an index without its pack would be an error.
+        std::fs::remove_file(idx).map_err(io)?;
+        std::fs::remove_file(idx.with_extension("pack")).map_err(io)?;
+    }
+    odb.refresh()
+}
+
+/// The object ids a version-2 pack index lists.
+fn index_ids(bytes: &[u8]) -> Result<Vec<Oid>, git2::Error> {
+    let bad = || git2::Error::from_str("a pack index that is not version 2");
+    if bytes.get(..8) != Some(b"\xfftOc\x00\x00\x00\x02".as_slice()) {
+        return Err(bad());
+    }
+    let count = bytes
+        .get(8 + 255 * 4..8 + 256 * 4)
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .map(u32::from_be_bytes)
+        .ok_or_else(bad)? as usize;
+    let ids = bytes
+        .get(8 + 256 * 4..8 + 256 * 4 + count * 20)
+        .ok_or_else(bad)?;
+    ids.chunks(20).map(Oid::from_bytes).collect()
 }
 
 /// Names of files being written; see [`remove_leftovers`].

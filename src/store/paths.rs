@@ -8,10 +8,11 @@
 //! meetings/<org>/<YYYY>/<MM>/<YYYY-MM-DD>[_<HHMM>]_<body>/
 //!     minutes.txt  meeting.json                     the minutes (referat), verbatim and parsed
 //!     agenda.txt   agenda.json                      the agenda (dagsorden), verbatim and parsed
-//! cases/<org>/<h>/<h>/<h>/<journal>/<YYYY-MM-DD>[_<HHMM>]_<body>_p<NNN>.json
+//! cases/<org>/<h>/<h>/<h>/<journal>/<YYYY>/<MM>/<YYYY-MM-DD>[_<HHMM>]_<body>_p<NNN>.json
 //!                                                   a treatment
-//! cases/<org>/<h>/<h>/<h>/<journal>/<YYYY-MM-DD>_<body>_q<YYYY-MM-DD>[_<HHMM>]_<body>_p<NNN>.json
+//! cases/<org>/<h>/<h>/<h>/<journal>/<YYYY>/<MM>/<YYYY-MM-DD>_<body>_q<YYYY-MM-DD>[_<HHMM>]_<body>_p<NNN>.json
 //!                                                   a decision quoted in later minutes
+//!                                                   (filed by the quoting minutes' month)
 //! ```
 //! `<NNN>` is [`Punkt::file_label`]: `004`, or `001.2` within item 1.
 //! `<org>` is the organisation, `_` where it is unknown (no escaped name is
@@ -19,8 +20,9 @@
 //! three hex digits of the journal number's SHA-256. Every commit rewrites
 //! the folders on the paths it touches, so folders are kept small at every
 //! level: sixteen shards per level keep a case folder's parents at a few
-//! hundred bytes each even with 100,000 cases, and the cost of one more
-//! meeting does not grow with the store.
+//! hundred bytes each even with 100,000 cases, and a case's treatments are
+//! kept by month (`<YYYY>/<MM>`), so the cost of one more meeting does not grow
+//! with the store, nor with the history of a case treated at every meeting.
 
 use crate::identity::MeetingKey;
 use crate::model::Punkt;
@@ -31,7 +33,7 @@ use sha2::{Digest, Sha256};
 /// The version of this layout, kept in the tree's `LAYOUT` file. A store
 /// without it, or with another, was written by another sagsspor and is
 /// brought to this layout by `sagsspor rebuild`.
-pub const LAYOUT_VERSION: &str = "2";
+pub const LAYOUT_VERSION: &str = "3";
 /// The file that holds [`LAYOUT_VERSION`].
 pub const LAYOUT_FILE: &str = "LAYOUT";
 /// Folder levels below `meetings/` down to a meeting's folder
@@ -76,6 +78,17 @@ pub fn meeting_dir(key: &MeetingKey) -> Result<String, PathError> {
         time_part(key.time.as_deref())?,
         escape(&key.body)?
     ))
+}
+
+/// The folders of one month of a case's treatments, below its case folder
+/// (`2024/03`). A standing case (`Meddelelser`, treated at every meeting)
+/// would otherwise be one folder of thousands of files, rewritten whole by
+/// every commit that adds one: the store would grow with the square of its
+/// meetings. By month, a commit rewrites at most a month's treatments and
+/// two small folders above them. The month is that of the minutes the
+/// treatment is read from (for a quoted decision, the quoting minutes').
+pub fn treatment_month(date: Date) -> String {
+    format!("{:04}/{:02}", date.year(), date.month())
 }
 
 /// The folder of one case's treatments.

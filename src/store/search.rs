@@ -27,7 +27,8 @@
 use super::paths::MEETING_LEVELS;
 use super::{StoreError, StoredMeeting, document_files, files, sha256_hex};
 use crate::bodies::Aliases;
-use crate::model::{DocumentKind, Punkt};
+use crate::filter::OUTCOMES;
+use crate::model::{DocumentKind, Outcome, Punkt};
 use crate::search::{BESLUTNING, INDSTILLING, TITLE, fold};
 use crate::treatment::{SourceRef, treatments_of};
 use flate2::{Compress, Compression, FlushCompress, Status};
@@ -44,7 +45,7 @@ use std::path::Path;
 pub(super) const SEARCH_FILE: &str = "sagsspor-search.bin";
 const MAGIC: &[u8; 16] = b"sagsspor-search\n";
 /// Bump when the layout or what a document holds changes.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// The largest file read whole (to be reused after the branch moved): far
 /// above a large store's (about 200 MB for 10,000 meetings). A larger file
 /// is rebuilt, never read.
@@ -112,6 +113,7 @@ struct Meta {
     quoted: bool,
     source: SourceRef,
     sections: Vec<String>,
+    outcome: Option<Outcome>,
 }
 
 /// A new file on its way: the documents' bytes, region by region, and
@@ -137,6 +139,7 @@ struct Doc {
     /// body of the decision, and where it was read.
     journal: String,
     source: SourceRef,
+    outcome: Option<Outcome>,
 }
 
 impl Builder {
@@ -157,6 +160,7 @@ impl Builder {
             quoted: meta.quoted,
             journal: meta.journal,
             source: meta.source,
+            outcome: meta.outcome,
         });
     }
 }
@@ -251,6 +255,7 @@ struct Record {
     body: u32,
     organisation: u32,
     flags: u32,
+    outcome: Option<Outcome>,
 }
 
 /// A treatment that holds every needle.
@@ -260,6 +265,8 @@ pub struct Found {
     pub doc: usize,
     /// The treating meeting's date.
     pub date: Date,
+    /// The decision's outcome, `None` where nothing was decided.
+    pub outcome: Option<Outcome>,
     body: u32,
     organisation: u32,
 }
@@ -499,6 +506,10 @@ fn parse_record(bytes: &[u8]) -> Option<Record> {
         body: u32_at(bytes, 40)?,
         organisation: u32_at(bytes, 44)?,
         flags: u32_at(bytes, 48)?,
+        outcome: bytes
+            .get(52)
+            .and_then(|&b| OUTCOMES.get(usize::from(b).checked_sub(1)?))
+            .copied(),
     })
 }
 
@@ -560,6 +571,7 @@ pub(super) fn search(
             Some(Found {
                 doc,
                 date: r.date?,
+                outcome: r.outcome,
                 body: r.body,
                 organisation: r.organisation,
             })
@@ -737,6 +749,7 @@ impl Walker<'_, '_> {
                 quoted: t.quoted,
                 source: t.source.clone(),
                 sections: sections.into_iter().map(|(name, _)| name).collect(),
+                outcome: t.outcome,
             };
             let meta_bytes = serde_json::to_vec(&meta).unwrap_or_default();
             self.out.push(meta, &meta_bytes, &folded, &original);
@@ -891,6 +904,11 @@ fn write_file(
         put(44, &organisation.to_le_bytes());
         let flags = if doc.quoted { QUOTED } else { 0 } | if superseded { SUPERSEDED } else { 0 };
         put(48, &flags.to_le_bytes());
+        let outcome = doc
+            .outcome
+            .and_then(|o| OUTCOMES.iter().position(|&known| known == o))
+            .map_or(0, |i| i as u8 + 1);
+        put(52, &[outcome]);
         records.extend_from_slice(&record);
     }
     let folders = serde_json::to_vec(&FolderTable {

@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Bump when the cached shapes change, so old caches are rebuilt.
-const CACHE_VERSION: u32 = 5;
+const CACHE_VERSION: u32 = 6;
 const CACHE_FILE: &str = "sagsspor-cache.json";
 const DEFERRED_FILE: &str = "sagsspor-deferred.json";
 /// The largest cache file read: far above any real store's (a few MB per
@@ -106,6 +106,10 @@ pub struct Summary {
     pub cases: Vec<CaseSummary>,
     /// Meetings sorted by date and body.
     pub meetings: Vec<MeetingSummary>,
+    /// Case and meeting folders whose files cannot be read (`path: why`),
+    /// left out of `cases` and `meetings` so that one bad file never stops
+    /// the answer for the rest; `verify` names them too.
+    pub unreadable: Vec<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -129,21 +133,27 @@ enum Node<T> {
         oid: String,
         value: T,
     },
+    /// An entity folder whose files cannot be read, and why.
+    Unreadable {
+        oid: String,
+        problem: String,
+    },
 }
 
 impl<T> Node<T> {
     fn oid(&self) -> &str {
         match self {
-            Node::Dir { oid, .. } | Node::Leaf { oid, .. } => oid,
+            Node::Dir { oid, .. } | Node::Leaf { oid, .. } | Node::Unreadable { oid, .. } => oid,
         }
     }
 
-    fn into_values(self, out: &mut Vec<T>) {
+    fn into_values(self, out: &mut Vec<T>, unreadable: &mut Vec<String>) {
         match self {
             Node::Leaf { value, .. } => out.push(value),
+            Node::Unreadable { problem, .. } => unreadable.push(problem),
             Node::Dir { children, .. } => {
                 for child in children.into_values() {
-                    child.into_values(out);
+                    child.into_values(out, unreadable);
                 }
             }
         }
@@ -232,7 +242,9 @@ pub(super) fn load_deferred(
     }
     let summary = load(repo, root, Some(tree))?;
     let deferred = deferred_of(&summary);
-    write_deferred(root, tree, deferred.clone());
+    if summary.unreadable.is_empty() {
+        write_deferred(root, tree, deferred.clone());
+    }
     Ok(deferred)
 }
 
@@ -269,7 +281,10 @@ pub(super) fn load(
             files::write_replacing(&cache_path, &serde_json::to_vec(&cache).unwrap_or_default());
     }
     let summary = summary_of(cache);
-    if fresh {
+    // The small cache answers `deferred` without the summary, so it is kept
+    // only for a store whose every folder reads: otherwise the summary (and
+    // its account of what it left out) is read each time.
+    if fresh && summary.unreadable.is_empty() {
         write_deferred(root, tree, deferred_of(&summary));
     }
     Ok(summary)
@@ -325,16 +340,64 @@ fn refresh_cache(repo: &Repository, tree: &Tree, old: Option<Cache>) -> Result<C
 
 fn summary_of(cache: Cache) -> Summary {
     let mut cases: Vec<CaseSummary> = Vec::new();
+    let mut unreadable = Vec::new();
     if let Some(node) = cache.cases {
-        node.into_values(&mut cases);
+        node.into_values(&mut cases, &mut unreadable);
     }
     cases.sort_by(|a, b| a.journal.cmp(&b.journal));
+    let cases = join_unknown_organisation(cases);
     let mut meetings: Vec<MeetingSummary> = Vec::new();
     if let Some(node) = cache.meetings {
-        node.into_values(&mut meetings);
+        node.into_values(&mut meetings, &mut unreadable);
     }
     meetings.sort_by(|a, b| (a.date, &a.body).cmp(&(b.date, &b.body)));
-    Summary { cases, meetings }
+    Summary {
+        cases,
+        meetings,
+        unreadable,
+    }
+}
+
+/// A case filed under no organisation (its minutes named none) is the same
+/// case as the one journal number of the only organisation that has it: a
+/// reader of Greve's minutes takes the few that do not say "Greve" for
+/// Greve's. Joined here, when the store is read, the store itself stays a
+/// function of the set of minutes, whatever the order of import. `cases`
+/// are sorted by journal number.
+pub fn join_unknown_organisation(cases: Vec<CaseSummary>) -> Vec<CaseSummary> {
+    let mut out: Vec<CaseSummary> = Vec::with_capacity(cases.len());
+    let mut rest = cases.into_iter().peekable();
+    while let Some(first) = rest.next() {
+        let mut group = vec![first];
+        while let Some(next) = rest.next_if(|c| c.journal == group[0].journal) {
+            group.push(next);
+        }
+        let unknown = group.iter().filter(|c| c.organisation.is_none()).count();
+        if unknown == 1 && group.len() == 2 {
+            let (mut known, stray): (Vec<_>, Vec<_>) =
+                group.into_iter().partition(|c| c.organisation.is_some());
+            let mut case = known.remove(0);
+            case.treatments
+                .extend(stray.into_iter().flat_map(|c| c.treatments));
+            let own: std::collections::HashSet<(Date, String)> = case
+                .treatments
+                .iter()
+                .filter(|t| !t.quoted)
+                .map(|t| (t.date, t.body.clone()))
+                .collect();
+            case.treatments
+                .retain(|t| !t.quoted || !own.contains(&(t.date, t.body.clone())));
+            case.treatments
+                .sort_by(|a, b| (a.date, &a.body, a.punkt).cmp(&(b.date, &b.body, b.punkt)));
+            if let Some(title) = case.treatments.iter().rev().find_map(|t| t.title.clone()) {
+                case.title = Some(title);
+            }
+            out.push(case);
+        } else {
+            out.extend(group);
+        }
+    }
+    out
 }
 
 fn write_deferred(root: &Path, tree: &Tree, cases: Vec<CaseSummary>) {
@@ -457,10 +520,14 @@ fn refresh<T>(
     }
     let tree = repo.find_tree(oid)?;
     if levels == 0 {
-        return Ok(Node::Leaf {
-            oid: id,
-            value: compute(repo, path, &tree)?,
-        });
+        return match compute(repo, path, &tree) {
+            Ok(value) => Ok(Node::Leaf { oid: id, value }),
+            Err(StoreError::Corrupt { path, message }) => Ok(Node::Unreadable {
+                oid: id,
+                problem: format!("{path}: {message}"),
+            }),
+            Err(e) => Err(e),
+        };
     }
     let mut old_children = old_node_children(old).unwrap_or_default();
     let mut children = BTreeMap::new();
@@ -485,26 +552,40 @@ fn refresh<T>(
 fn old_node_children<T>(old: Option<Node<T>>) -> Option<BTreeMap<String, Node<T>>> {
     match old? {
         Node::Dir { children, .. } => Some(children),
-        Node::Leaf { .. } => None,
+        Node::Leaf { .. } | Node::Unreadable { .. } => None,
     }
 }
 
-/// Every treatment file in one case folder.
+/// Every treatment file in one case folder (in its year and month
+/// folders).
 pub(super) fn read_treatments(
     repo: &Repository,
     case_tree: &Tree,
     path: &str,
 ) -> Result<Vec<Treatment>, StoreError> {
-    let mut out = Vec::new();
-    for entry in case_tree.iter().filter(is_blob) {
-        let name = entry.name().unwrap_or_default();
-        if !name.ends_with(".json") {
-            continue;
+    let subfolders = |tree: &Tree, path: &str| -> Vec<(String, git2::Oid)> {
+        tree.iter()
+            .filter(|e| e.kind() == Some(ObjectType::Tree))
+            .map(|e| (format!("{path}/{}", e.name().unwrap_or_default()), e.id()))
+            .collect()
+    };
+    let mut files = Vec::new();
+    for (year_path, year) in subfolders(case_tree, path) {
+        for (month_path, month) in subfolders(&repo.find_tree(year)?, &year_path) {
+            for entry in repo.find_tree(month)?.iter().filter(is_blob) {
+                let name = entry.name().unwrap_or_default();
+                if name.ends_with(".json") {
+                    files.push((format!("{month_path}/{name}"), entry.id()));
+                }
+            }
         }
-        let blob = repo.find_blob(entry.id())?;
+    }
+    let mut out = Vec::new();
+    for (file, id) in files {
+        let blob = super::read_blob(repo, id, &file)?;
         let t: Treatment =
             serde_json::from_slice(blob.content()).map_err(|e| StoreError::Corrupt {
-                path: format!("{path}/{name}"),
+                path: file.clone(),
                 message: e.to_string(),
             })?;
         out.push(t);
@@ -572,7 +653,7 @@ fn meeting_summary(
     let entry = tree
         .get_name(name)
         .ok_or_else(|| corrupt("missing".to_string()))?;
-    let blob = repo.find_blob(entry.id())?;
+    let blob = super::read_blob(repo, entry.id(), &format!("{path}/{name}"))?;
     let stored: StoredMeeting =
         serde_json::from_slice(blob.content()).map_err(|e| corrupt(e.to_string()))?;
     let key = stored

@@ -3,14 +3,14 @@
 //! kept minutes read as now, no treatment file may lack its minutes, and the
 //! cache files must hold what the tree summarises to.
 
-use super::paths::{CASE_LEVELS, MEETING_LEVELS};
+use super::paths::MEETING_LEVELS;
 use super::{StoreError, StoredMeeting, document_files, is_blob, treatment_files};
 use crate::bodies::Aliases;
 use crate::formats::read as parse;
 use crate::identity::MeetingKey;
 use crate::model::{DocumentKind, Meeting};
-use git2::{ObjectType, Repository, Tree};
-use std::collections::BTreeSet;
+use git2::{ObjectType, Oid, Repository, Tree};
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// One problem found, with the path in the tree it concerns.
@@ -55,7 +55,15 @@ pub(super) fn verify(
     walk.push(head)?;
     for id in walk {
         let id = id?;
-        match repo.find_commit(id).and_then(|c| c.tree()) {
+        match repo.find_commit(id).and_then(|c| c.tree().map(|_| c)) {
+            // git itself refuses such a commit (fsck badDate), so a store
+            // holding one cannot be cloned by a careful remote.
+            Ok(c) if c.time().seconds() < 0 || c.author().when().seconds() < 0 => {
+                report.problems.push(Problem {
+                    path: id.to_string(),
+                    message: "commit time before 1970, which git rejects (badDate); import the minutes into a new store".to_string(),
+                });
+            }
             Ok(_) => report.commits += 1,
             Err(e) => report.problems.push(Problem {
                 path: id.to_string(),
@@ -73,6 +81,7 @@ pub(super) fn verify(
     }
     let mut expected_cases: BTreeSet<String> = BTreeSet::new();
     let meetings = folders(repo, &tree, "meetings", MEETING_LEVELS)?;
+    let mut case_files = FolderIndex::new(&tree);
     for (dir, meeting_tree) in meetings {
         report.meetings += 1;
         check_meeting(
@@ -80,14 +89,14 @@ pub(super) fn verify(
             aliases,
             &dir,
             &meeting_tree,
-            &tree,
+            &mut case_files,
             &mut expected_cases,
             &mut report,
         )?;
     }
     // Every file below `cases/`, at any depth: a file planted outside the
     // layout is as much an orphan as one inside it.
-    for (path, _) in folders(repo, &tree, "cases", CASE_LEVELS + 1)? {
+    for path in files_below(repo, &tree, "cases")? {
         if !expected_cases.contains(&path) {
             report.problems.push(Problem {
                 path,
@@ -100,6 +109,26 @@ pub(super) fn verify(
         report.problems.extend(problems);
     }
     Ok(report)
+}
+
+/// Every file below `dir`, at any depth, walked without recursion (a
+/// hostile tree may nest deeply).
+fn files_below(repo: &Repository, tree: &Tree, dir: &str) -> Result<Vec<String>, StoreError> {
+    let mut out = Vec::new();
+    let Some(top) = tree.get_name(dir) else {
+        return Ok(out);
+    };
+    let mut stack = vec![(dir.to_string(), top.id())];
+    while let Some((path, id)) = stack.pop() {
+        for entry in repo.find_tree(id)?.iter() {
+            let name = format!("{path}/{}", entry.name().unwrap_or("?"));
+            match entry.kind() {
+                Some(ObjectType::Tree) => stack.push((name, entry.id())),
+                _ => out.push(name),
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The entity folders (one case, one meeting) `levels` folders below `dir`,
@@ -148,12 +177,46 @@ fn collect<'r>(
     Ok(())
 }
 
+/// The files of the tree's folders by path, each folder read once: a case
+/// treated at a thousand meetings is one folder of a thousand files, and
+/// looking each up from the root would read that folder a thousand times.
+struct FolderIndex<'t, 'r> {
+    root: &'t Tree<'r>,
+    folders: HashMap<String, Option<HashMap<String, Oid>>>,
+}
+
+impl<'t, 'r> FolderIndex<'t, 'r> {
+    fn new(root: &'t Tree<'r>) -> Self {
+        FolderIndex {
+            root,
+            folders: HashMap::new(),
+        }
+    }
+
+    /// The blob id at `path`, if the tree has a file there.
+    fn file(&mut self, repo: &Repository, path: &str) -> Option<Oid> {
+        let (dir, name) = path.rsplit_once('/')?;
+        let root = self.root;
+        let folder = self.folders.entry(dir.to_string()).or_insert_with(|| {
+            let entry = root.get_path(Path::new(dir)).ok()?;
+            let tree = repo.find_tree(entry.id()).ok()?;
+            Some(
+                tree.iter()
+                    .filter(is_blob)
+                    .filter_map(|e| Some((e.name().ok()?.to_string(), e.id())))
+                    .collect(),
+            )
+        });
+        folder.as_ref()?.get(name).copied()
+    }
+}
+
 fn check_meeting(
     repo: &Repository,
     aliases: &Aliases,
     dir: &str,
     meeting_tree: &Tree,
-    root: &Tree,
+    case_files: &mut FolderIndex,
     expected_cases: &mut BTreeSet<String>,
     report: &mut Report,
 ) -> Result<(), StoreError> {
@@ -192,22 +255,26 @@ fn check_meeting(
     };
     for (path, bytes) in files {
         report.treatments += 1;
-        let stored = root
-            .get_path(Path::new(&path))
-            .ok()
-            .and_then(|e| repo.find_blob(e.id()).ok())
-            .map(|b| b.content().to_vec());
+        let stored = match case_files.file(repo, &path) {
+            None => Err("treatment file missing".to_string()),
+            Some(oid) => super::read_blob(repo, oid, &path)
+                .map(|b| b.content().to_vec())
+                .map_err(|e| match e {
+                    StoreError::Corrupt { message, .. } => message,
+                    other => other.to_string(),
+                }),
+        };
         let message = match stored {
-            None => Some("treatment file missing"),
-            Some(content) if content != bytes => {
-                Some("differs from what the kept minutes read as now")
+            Err(why) => Some(why),
+            Ok(content) if content != bytes => {
+                Some("differs from what the kept minutes read as now".to_string())
             }
-            Some(_) => None,
+            Ok(_) => None,
         };
         if let Some(message) = message {
             report.problems.push(Problem {
                 path: path.clone(),
-                message: message.to_string(),
+                message,
             });
         }
         expected_cases.insert(path);
@@ -230,7 +297,7 @@ fn check_document(
     let (text_name, json_name) = document_files(kind);
     let read = |name: &str| -> Option<Vec<u8>> {
         let entry = meeting_tree.get_name(name).filter(is_blob)?;
-        repo.find_blob(entry.id())
+        super::read_blob(repo, entry.id(), &format!("{dir}/{name}"))
             .ok()
             .map(|b| b.content().to_vec())
     };

@@ -74,6 +74,16 @@ fn deferred_json() {
 }
 
 #[test]
+fn journey_json() {
+    insta::assert_snapshot!(json(&store(), &["journey", "22/1055"]));
+}
+
+#[test]
+fn pending_json() {
+    insta::assert_snapshot!(json(&store(), &["pending"]));
+}
+
+#[test]
 fn cases_json() {
     insta::assert_snapshot!(json(&store(), &["cases", "24/"]));
 }

@@ -23,12 +23,18 @@ fn unknown_case_names_it_and_suggests_the_nearest() {
         .stderr(predicate::str::contains("has no treatment on 2020-01-01"));
     store
         .cmd()
-        .args(["diff", "22/1055", "--to", "17-11-2025"])
+        .args(["diff", "22/1055", "--to", "17/11/25"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "invalid value '17-11-2025' for '--to <DATE>': expected a date as YYYY-MM-DD",
+            "invalid value '17/11/25' for '--to <DATE>': expected a date as YYYY-MM-DD or DD-MM-YYYY",
         ));
+    // The Danish form is a date like the ISO one.
+    store
+        .cmd()
+        .args(["diff", "22/1055", "--to", "17-11-2025"])
+        .assert()
+        .success();
 }
 
 #[test]
@@ -63,7 +69,7 @@ fn usage_errors_exit_2_user_errors_1() {
 }
 
 #[test]
-fn a_corrupt_store_is_an_internal_error_exit_3() {
+fn a_corrupt_store_file_is_named_and_the_rest_still_answers() {
     let store = TempStore::new();
     store.run(&["commit", seeds().to_str().unwrap()]);
     // A treatment file that is not JSON, committed with plain git.
@@ -92,7 +98,12 @@ fn a_corrupt_store_is_an_internal_error_exit_3() {
     std::fs::write(&file, "not json").unwrap();
     git(&["commit", "-qam", "tamper"]);
     git(&["push", "-q", "origin", "HEAD:main"]);
+    // cases/<org>/<h>/<h>/<h>/<journal>/<year>/<month>/<file>
     let dir_name = file
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
         .parent()
         .unwrap()
         .file_name()
@@ -108,6 +119,50 @@ fn a_corrupt_store_is_an_internal_error_exit_3() {
         .stderr(predicate::str::contains(
             "hint: check the store with: sagsspor verify",
         ));
+    // Every other question is still answered, and the bad file is named.
+    let shown = file
+        .strip_prefix(work)
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    for command in ["cases", "deferred", "meetings"] {
+        store
+            .cmd()
+            .arg(command)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(format!(
+                "left out, cannot be read: {shown}"
+            )));
+    }
+    let cases = store.json(&["cases"]);
+    assert!(
+        cases.as_array().unwrap().len() > 30,
+        "the other cases are listed"
+    );
+    // An unrelated import lands, with its report.
+    let out = store
+        .cmd()
+        .args([
+            "commit",
+            "--json",
+            handmade("2024-03-19_direktionen.txt").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let view: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(view["imported"].as_array().unwrap().len(), 1);
+    let report = store.cmd().args(["verify", "--json"]).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    assert!(
+        report["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["path"] == shown.as_str()),
+        "{report}"
+    );
 }
 
 fn walk_first_file(dir: &std::path::Path) -> std::path::PathBuf {
@@ -151,4 +206,69 @@ fn a_bad_file_is_reported_by_name_and_the_rest_land() {
             "not-minutes.txt: no agenda items found",
         ));
     assert_eq!(store.commit_count(), 2);
+}
+
+/// What is wrong with one part of a document is said about that part: an
+/// impossible date by name, an over-long journal number costs its item only
+/// the number.
+#[test]
+fn an_impossible_date_is_named_and_an_overlong_journal_costs_only_its_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad_date = dir.path().join("bad_date.txt");
+    std::fs::write(
+        &bad_date,
+        "REFERAT Direktionen d. 31-02-2025\n\nPunkt 1: Sag\n\n25/1\n\nBeslutning\n\nGodkendt.\n",
+    )
+    .unwrap();
+    let store = TempStore::new();
+    store
+        .cmd()
+        .args(["commit", bad_date.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bad_date.txt"))
+        .stderr(predicate::str::contains("invalid date 31-02-2025"));
+
+    let long = dir.path().join("long.txt");
+    let many: String = (2..=25)
+        .map(|n| format!("Punkt {n}: Sag {n}\n\n25/{n}\n\nBeslutning\n\nGodkendt.\n\n"))
+        .collect();
+    std::fs::write(
+        &long,
+        format!(
+            "REFERAT Direktionen d. 03-02-2025\n\nPunkt 1: Sag\n\nSagsnr.: {}\n\nBeslutning\n\nGodkendt.\n\n{many}",
+            "9".repeat(101)
+        ),
+    )
+    .unwrap();
+    store
+        .cmd()
+        .args(["commit", long.to_str().unwrap()])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "punkt 1: journal number of 101 characters dropped",
+        ));
+    let cases = store.json(&["cases"]);
+    assert_eq!(cases.as_array().unwrap().len(), 24, "items 2–25 are filed");
+    store.run(&["verify"]);
+}
+
+/// A first import of which nothing can be read leaves nothing behind: no
+/// empty store that the next command would take for a real one.
+#[test]
+fn a_failed_first_import_makes_no_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("nothing.txt");
+    std::fs::write(&file, "nothing here\n").unwrap();
+    let store = TempStore::new();
+    let out = store
+        .cmd()
+        .args(["commit", "--json", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let view: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(view["failed"][0]["file"], file.to_str().unwrap());
+    assert!(!store.path.exists(), "no store was made");
 }

@@ -277,3 +277,90 @@ fn items_numbered_within_an_item_are_cases_of_their_own() {
     assert!(human.contains("1.2"), "{human}");
     store.run(&["verify"]);
 }
+
+/// Minutes that do not name their organisation belong, case by case, to the
+/// only organisation that has the journal number: a deferral read from an
+/// unsigned document is answered by the decision in the signed one, in
+/// either order of import.
+#[test]
+fn a_case_from_unsigned_minutes_joins_the_one_organisation_that_has_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let unsigned = write(
+        dir.path(),
+        "a.txt",
+        "REFERAT Økonomiudvalget d. 01-02-2024\n\nPunkt 1: Skolestruktur\n\n24/1\n\nBeslutning\n\nUdsat.\n",
+    );
+    let signed = write(
+        dir.path(),
+        "b.txt",
+        "Greve Kommune\n\nREFERAT Økonomiudvalget d. 01-03-2024\n\nPunkt 1: Ny skoleplan 2025\n\n24/1\n\nBeslutning\n\nGodkendt.\n",
+    );
+    for order in [[&unsigned, &signed], [&signed, &unsigned]] {
+        let store = TempStore::new();
+        for file in order {
+            store.run(&["commit", file.to_str().unwrap()]);
+        }
+        let cases = store.json(&["cases"]);
+        assert_eq!(cases.as_array().unwrap().len(), 1, "{cases}");
+        assert_eq!(cases[0]["organisation"], "Greve Kommune");
+        assert_eq!(cases[0]["treatments"], 2);
+        let log = store.json(&["log", "24/1"]);
+        assert_eq!(log.as_array().unwrap().len(), 2);
+        assert_eq!(log[1]["outcome"], "approved");
+        assert_eq!(store.json(&["deferred"]).as_array().unwrap().len(), 0);
+        // The case is found by its earlier title as well as its latest.
+        assert_eq!(cases[0]["title"], "Ny skoleplan 2025");
+        let by_old_title = store.json(&["cases", "skolestruktur"]);
+        assert_eq!(by_old_title.as_array().unwrap().len(), 1);
+        store.run(&["verify"]);
+    }
+}
+
+/// A journal number is one case however its digits and letters are set:
+/// full-width or Arabic-Indic digits, upper or lower case. Cases that
+/// differed only in letter case would be one file on macOS and Windows.
+#[test]
+fn lookalike_spellings_of_a_journal_number_are_one_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let minutes = |date: &str, journal: &str, decision: &str| {
+        format!(
+            "REFERAT Direktionen d. {date}\n\nPunkt 1: Skolestruktur\n\n{journal}\n\nPunkt 2: Budget\n\nSagsnr.: emn-2025-1\n\nBeslutning\n\n{decision}\n"
+        )
+    };
+    let files = [
+        write(
+            dir.path(),
+            "a.txt",
+            &minutes("06-01-2025", "24/1", "Udsat."),
+        ),
+        write(
+            dir.path(),
+            "b.txt",
+            &minutes("13-01-2025", "２４/１", "Udsat."),
+        ),
+        write(
+            dir.path(),
+            "c.txt",
+            &minutes("20-01-2025", "٢٤/١", "Godkendt."),
+        ),
+    ];
+    let store = TempStore::new();
+    for file in &files {
+        store.run(&["commit", file.to_str().unwrap()]);
+    }
+    let cases = store.json(&["cases"]);
+    let journals: Vec<&str> = cases
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["journal"].as_str().unwrap())
+        .collect();
+    assert_eq!(journals, ["24/1", "EMN-2025-1"]);
+    assert_eq!(cases[0]["treatments"], 3);
+    assert_eq!(
+        store.json(&["log", "Emn-2025-1"]).as_array().unwrap().len(),
+        3
+    );
+    assert_eq!(store.json(&["log", "２４/１"]).as_array().unwrap().len(), 3);
+    store.run(&["verify"]);
+}

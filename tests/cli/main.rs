@@ -9,6 +9,7 @@ mod faults;
 mod history;
 mod hostile;
 mod identity;
+mod journey;
 mod markup;
 mod messy;
 mod pdf;

@@ -197,6 +197,38 @@ fn windows_1252_minutes_are_decoded_and_say_so() {
     assert_eq!(reading(&store, &path), reading(&store, &seed("004")));
 }
 
+/// One byte that is not UTF-8 in a UTF-8 file (a bad copy, a cut
+/// character) leaves every `ø` an `ø`: the file stays UTF-8, the byte is
+/// named, and every item, title and outcome reads as before.
+#[test]
+fn one_stray_byte_keeps_a_utf8_file_utf8_and_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(seed("004")).unwrap();
+    let cut = text.find("\n\n").unwrap();
+    let mut bytes = text.as_bytes()[..cut].to_vec();
+    bytes.push(0xe6);
+    bytes.extend_from_slice(&text.as_bytes()[cut..]);
+    let path = dir.path().join("stray.txt");
+    std::fs::write(&path, &bytes).unwrap();
+    let store = TempStore::new();
+    let out = store
+        .cmd()
+        .args(["parse", "--json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "stray.txt: 1 byte is not UTF-8 (the first at offset {cut})"
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("windows-1252"), "{stderr}");
+    assert_eq!(reading(&store, &path), reading(&store, &seed("004")));
+}
+
 #[test]
 fn firstagenda_dialect() {
     let store = TempStore::new();

@@ -92,3 +92,31 @@ fn report_without_a_store_says_how_to_make_one() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("sagsspor commit"));
 }
+
+/// A journal number as long as the store takes, in letters that escape to
+/// six bytes each, still gets a page: no file name reaches the 255 bytes
+/// file systems allow, and the report is written whole.
+#[test]
+fn the_longest_journal_number_gets_a_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long.txt");
+    std::fs::write(
+        &file,
+        format!(
+            "REFERAT Direktionen d. 06-01-2025\n\nPunkt 1: Sag\n\nSagsnr.: {}\n\nBeslutning\n\nGodkendt.\n",
+            "Æ".repeat(100)
+        ),
+    )
+    .unwrap();
+    let store = TempStore::new();
+    store.run(&["commit", file.to_str().unwrap()]);
+    let out = dir.path().join("site");
+    let view = store.json(&["report", "--out", out.to_str().unwrap()]);
+    assert!(view["pages"].as_u64().unwrap() >= 3);
+    let names: Vec<String> = std::fs::read_dir(out.join("cases"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 1);
+    assert!(names[0].len() < 255, "{}", names[0]);
+}

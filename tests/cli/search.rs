@@ -243,6 +243,25 @@ fn filters_by_date_body_and_organisation() {
     );
     assert_eq!(taastrup.len() + kalundborg.len(), all.len());
     assert!(rows(&store, &["direktionen", "--organisation", "Greve"]).is_empty());
+
+    // The outcome of the treatment's decision.
+    let deferred = rows(
+        &store,
+        &["direktionen", "--limit", "0", "--outcome", "deferred"],
+    );
+    assert!(!deferred.is_empty() && deferred.len() < all.len());
+    let log = store.json(&["log", "24/5629"]);
+    assert_eq!(log[0]["outcome"], "deferred");
+    assert!(
+        rows(&store, &["skyen", "--limit", "0", "--outcome", "deferred"])
+            .iter()
+            .any(|r| field(r, "journal") == "24/5629" && field(r, "date") == "2024-03-05")
+    );
+    assert!(
+        rows(&store, &["skyen", "--limit", "0", "--outcome", "approved"])
+            .iter()
+            .all(|r| field(r, "journal") != "24/5629" || field(r, "date") != "2024-03-05")
+    );
 }
 
 #[test]

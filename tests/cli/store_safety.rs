@@ -383,3 +383,89 @@ fn a_branch_lock_left_by_a_killed_import_is_reported_and_taken_over() {
     store.run(&["verify"]);
     git_fsck(&store.path);
 }
+
+/// A planted blob far larger than any minutes (a gigabyte of zeros packs
+/// into a megabyte) is refused by its size, with its path, before it is
+/// inflated; everything else is still answered.
+#[test]
+fn an_oversized_stored_file_is_refused_by_its_size() {
+    let store = TempStore::new();
+    store.run(&["commit", seed("000").to_str().unwrap()]);
+    let repo = store.repo();
+    let head = repo.head().unwrap().peel_to_commit().unwrap();
+    let mut index = git2::Index::new().unwrap();
+    index.read_tree(&head.tree().unwrap()).unwrap();
+    let path = index
+        .iter()
+        .map(|e| String::from_utf8(e.path).unwrap())
+        .find(|p| p.starts_with("cases/") && p.ends_with(".json"))
+        .unwrap();
+    let mut entry = index.get_path(std::path::Path::new(&path), 0).unwrap();
+    let zeros = vec![0u8; 70_000_000];
+    entry.file_size = zeros.len() as u32;
+    entry.id = repo.blob(&zeros).unwrap();
+    index.add(&entry).unwrap();
+    let tree = repo.find_tree(index.write_tree_to(&repo).unwrap()).unwrap();
+    let who = git2::Signature::now("x", "x@invalid").unwrap();
+    repo.commit(
+        Some("refs/heads/main"),
+        &who,
+        &who,
+        "plant",
+        &tree,
+        &[&head],
+    )
+    .unwrap();
+    let out = store.cmd().arg("cases").output().unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&path) && stderr.contains("70000000 bytes, over the"),
+        "{stderr}"
+    );
+    let out = store.cmd().args(["verify", "--json"]).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        report["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["path"] == path.as_str()
+                && p["message"].as_str().unwrap().contains("over the")),
+        "{report}"
+    );
+}
+
+/// A pack left without its index (a crash between the two renames, a full
+/// disk) makes git warn on every command: the next import removes it once
+/// it is old enough that no other git process can still be finishing it.
+#[test]
+fn a_pack_left_without_its_index_is_cleared_by_the_next_import() {
+    let store = TempStore::new();
+    store.run(&["commit", seed("000").to_str().unwrap()]);
+    let pack_dir = store.path.join("objects/pack");
+    let real = std::fs::read_dir(&pack_dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "pack"))
+        .unwrap();
+    let old = pack_dir.join(format!("pack-{}.pack", "0".repeat(40)));
+    let young = pack_dir.join(format!("pack-{}.pack", "1".repeat(40)));
+    for orphan in [&old, &young] {
+        std::fs::copy(&real, orphan).unwrap();
+    }
+    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    store.run(&["commit", seed("001").to_str().unwrap()]);
+    assert!(!old.exists(), "the old orphan is removed");
+    assert!(young.exists(), "a young one may be another process's, kept");
+    std::fs::remove_file(&young).unwrap();
+    git_fsck(&store.path);
+    store.run(&["verify"]);
+}

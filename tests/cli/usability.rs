@@ -29,6 +29,8 @@ fn every_command_has_an_example_in_its_help() {
         "log",
         "diff",
         "deferred",
+        "pending",
+        "journey",
         "cases",
         "meetings",
         "show",

@@ -1,6 +1,7 @@
 //! `sagsspor cases [TEXT]`: the cases, or those matching a text.
 
 use super::Exit;
+use crate::cli::args::ListFilterArgs;
 use crate::cli::error::CommandError;
 use crate::cli::ui::Ui;
 use sagsspor::{query, render};
@@ -8,14 +9,23 @@ use sagsspor::{query, render};
 /// Arguments of `cases`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Text to look for in journal numbers and titles (case-insensitive).
+    /// Text to look for in journal numbers and titles, earlier titles included (case-insensitive).
     pub text: Option<String>,
+    #[command(flatten)]
+    pub filter: ListFilterArgs,
 }
 
 /// Runs `cases`.
 pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let store = ui.open_store()?;
-    let rows = query::cases(&store.snapshot()?, args.text.as_deref())?;
+    let filter = super::filter(
+        &args.filter.filter,
+        args.filter.organisation.as_deref(),
+        &store,
+    )?;
+    let snapshot = store.snapshot()?;
+    let rows = query::cases(&snapshot, args.text.as_deref(), &filter)?;
+    super::note_unreadable(ui, &snapshot)?;
     if ui.json() {
         ui.print_json(&rows)?;
     } else {

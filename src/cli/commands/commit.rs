@@ -47,7 +47,43 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
             "no minutes files found (.txt, .md, .markdown, .pdf, .html, .json or .xml)",
         ));
     }
-    let store = Store::open_or_create(&ui.store_path()?)?;
+    let store_path = ui.store_path()?;
+    // A first import of which nothing can be read leaves no empty store
+    // behind: every file is reported and the folder is never made.
+    if !Store::exists_at(&store_path)? && !files.iter().any(|p| ingest::read(p).is_ok()) {
+        let failed: Vec<FileProblem> = files
+            .iter()
+            .filter_map(|path| {
+                ingest::read(path)
+                    .err()
+                    .map(|e| (path, CommandError::from(e)))
+            })
+            .map(|(path, error)| {
+                ui.error(&error);
+                FileProblem {
+                    file: path.display().to_string(),
+                    error: error.message,
+                }
+            })
+            .collect();
+        let view = CommitView {
+            store: store_path.display().to_string(),
+            imported: Vec::new(),
+            failed,
+            skipped,
+            deferred: Vec::new(),
+        };
+        if ui.json() {
+            ui.print_json(&view)?;
+        } else {
+            ui.warn(&format!(
+                "nothing could be read, so no store was made at {}",
+                shown(&store_path)
+            ));
+        }
+        return Ok(Exit::Problems);
+    }
+    let store = Store::open_or_create(&store_path)?;
     let options = AddOptions {
         organisation: args.organisation.clone(),
         replace: args.replace,
@@ -104,13 +140,15 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
         });
     })?;
     bar.finish_and_clear();
+    let snapshot = store.snapshot()?;
     let view = CommitView {
         store: store.root().display().to_string(),
         imported,
         failed,
         skipped,
-        deferred: query::deferred(&store.snapshot()?, ui.today()?)?,
+        deferred: query::deferred(&snapshot, ui.today()?, &Default::default())?,
     };
+    super::note_unreadable(ui, &snapshot)?;
     if ui.json() {
         ui.print_json(&view)?;
     } else {

@@ -1,14 +1,29 @@
 //! `sagsspor deferred`: cases put off that have not come back.
 
 use super::Exit;
+use crate::cli::args::ListFilterArgs;
 use crate::cli::error::CommandError;
 use crate::cli::ui::Ui;
 use sagsspor::{query, render};
 
+/// Arguments of `deferred`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub filter: ListFilterArgs,
+}
+
 /// Runs `deferred`.
-pub fn run(ui: &Ui) -> Result<Exit, CommandError> {
+pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let store = ui.open_store()?;
-    let rows = query::deferred(&store.snapshot()?, ui.today()?)?;
+    let filter = super::filter(
+        &args.filter.filter,
+        args.filter.organisation.as_deref(),
+        &store,
+    )?;
+    let snapshot = store.snapshot()?;
+    let rows = query::deferred(&snapshot, ui.today()?, &filter)?;
+    super::note_unreadable(ui, &snapshot)?;
     if ui.json() {
         ui.print_json(&rows)?;
     } else {

@@ -13,10 +13,10 @@ use sagsspor::render;
 pub struct Args {
     #[command(flatten)]
     pub case: super::CaseArgs,
-    /// The older treatment's date (YYYY-MM-DD); default: the one before --to.
+    /// The older treatment's date (YYYY-MM-DD or DD-MM-YYYY); default: the one before --to.
     #[arg(long, value_name = "DATE", value_parser = crate::cli::args::date)]
     pub from: Option<Date>,
-    /// The newer treatment's date (YYYY-MM-DD); default: the latest.
+    /// The newer treatment's date (YYYY-MM-DD or DD-MM-YYYY); default: the latest.
     #[arg(long, value_name = "DATE", value_parser = crate::cli::args::date)]
     pub to: Option<Date>,
     /// Sections to compare (repeatable); default: indstilling and beslutning.

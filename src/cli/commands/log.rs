@@ -1,6 +1,7 @@
 //! `sagsspor log JOURNAL`: a case's treatments, oldest first.
 
 use super::Exit;
+use crate::cli::args::FilterArgs;
 use crate::cli::error::CommandError;
 use crate::cli::ui::Ui;
 use sagsspor::{query, render};
@@ -10,12 +11,15 @@ use sagsspor::{query, render};
 pub struct Args {
     #[command(flatten)]
     pub case: super::CaseArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 /// Runs `log`.
 pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let store = ui.open_store()?;
-    let case = query::log(&store.snapshot()?, args.case.query())?;
+    let filter = super::filter(&args.filter, None, &store)?;
+    let case = query::log(&store.snapshot()?, args.case.query(), &filter)?;
     if ui.json() {
         ui.print_json(&case.treatments)?;
     } else {

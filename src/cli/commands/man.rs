@@ -22,7 +22,7 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     (
         "SAGSSPOR_PAGER",
-        "The pager for log, diff and show on a terminal; empty for none.",
+        "The pager for log, diff, show and journey on a terminal; empty for none.",
     ),
     (
         "PAGER",
@@ -30,7 +30,7 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     (
         "SAGSSPOR_TODAY",
-        "A date (YYYY-MM-DD) that days waiting count to, instead of today.",
+        "A date (YYYY-MM-DD or DD-MM-YYYY) that days waiting (deferred, pending) count to, instead of today.",
     ),
     (
         "NO_COLOR",

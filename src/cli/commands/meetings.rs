@@ -1,14 +1,29 @@
 //! `sagsspor meetings`: the imported meetings.
 
 use super::Exit;
+use crate::cli::args::ListFilterArgs;
 use crate::cli::error::CommandError;
 use crate::cli::ui::Ui;
 use sagsspor::{query, render};
 
+/// Arguments of `meetings`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub filter: ListFilterArgs,
+}
+
 /// Runs `meetings`.
-pub fn run(ui: &Ui) -> Result<Exit, CommandError> {
+pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let store = ui.open_store()?;
-    let rows = query::meetings(&store.snapshot()?)?;
+    let filter = super::filter(
+        &args.filter.filter,
+        args.filter.organisation.as_deref(),
+        &store,
+    )?;
+    let snapshot = store.snapshot()?;
+    let rows = query::meetings(&snapshot, &filter)?;
+    super::note_unreadable(ui, &snapshot)?;
     if ui.json() {
         ui.print_json(&rows)?;
     } else {

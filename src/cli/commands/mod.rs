@@ -7,32 +7,45 @@ pub mod commit;
 pub mod completions;
 pub mod deferred;
 pub mod diff;
+pub mod journey;
 pub mod log;
 pub mod man;
 pub mod meetings;
 pub mod parse;
+pub mod pending;
 pub mod rebuild;
 pub mod report;
 pub mod search;
 pub mod show;
 pub mod verify;
 
-use super::args::Command;
+use super::args::{Command, FilterArgs};
 use super::error::CommandError;
 use super::ui::{Ui, shown};
+use sagsspor::bodies::Aliases;
+use sagsspor::filter::{BodyName, Filter};
 use sagsspor::ingest::{self, Discovery, Read};
+use sagsspor::store::{ALIASES_FILE, Store};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Which case a command is about: `JOURNAL [--organisation NAME]`.
 #[derive(Debug, clap::Args)]
 pub struct CaseArgs {
-    /// The journal number, as written in the minutes.
+    /// The journal number, as written in the minutes (letter case and the
+    /// script of its digits do not matter).
+    #[arg(value_parser = journal_arg)]
     pub journal: String,
     /// The organisation whose case it is; needed only where several
     /// organisations in the store have this journal number.
     #[arg(long, value_name = "NAME")]
     pub organisation: Option<String>,
+}
+
+/// A journal number on the command line, in the spelling cases are filed
+/// under.
+fn journal_arg(written: &str) -> Result<String, String> {
+    Ok(sagsspor::identity::case_journal(written))
 }
 
 impl CaseArgs {
@@ -43,6 +56,34 @@ impl CaseArgs {
             organisation: self.organisation.as_deref(),
         }
     }
+}
+
+/// The filter the flags ask for. A body is read with the store's aliases,
+/// as the minutes' bodies were.
+pub fn filter(
+    args: &FilterArgs,
+    organisation: Option<&str>,
+    store: &Store,
+) -> Result<Filter, CommandError> {
+    if let (Some(since), Some(until)) = (args.since, args.until)
+        && since > until
+    {
+        return Err(
+            CommandError::usage(format!("--since {since} is after --until {until}"))
+                .hint("swap the two dates"),
+        );
+    }
+    let aliases = std::fs::read_to_string(store.root().join(ALIASES_FILE))
+        .ok()
+        .and_then(|text| Aliases::parse(&text).ok())
+        .unwrap_or_default();
+    Ok(Filter {
+        organisation: organisation.map(str::to_string),
+        body: args.body.as_deref().map(|b| BodyName::new(b, &aliases)),
+        since: args.since,
+        until: args.until,
+        outcomes: args.outcome.clone(),
+    })
 }
 
 /// How a command that ran to its end went.
@@ -71,10 +112,12 @@ pub fn run(command: Command, ui: &Ui) -> Result<Exit, CommandError> {
         Command::Parse(args) => parse::run(args, ui),
         Command::Commit(args) => commit::run(args, ui),
         Command::Log(args) => log::run(args, ui),
+        Command::Journey(args) => journey::run(args, ui),
         Command::Diff(args) => diff::run(args, ui),
-        Command::Deferred => deferred::run(ui),
+        Command::Deferred(args) => deferred::run(args, ui),
+        Command::Pending(args) => pending::run(args, ui),
         Command::Cases(args) => cases::run(args, ui),
-        Command::Meetings => meetings::run(ui),
+        Command::Meetings(args) => meetings::run(args, ui),
         Command::Show(args) => show::run(args, ui),
         Command::Search(args) => search::run(args, ui),
         Command::Verify => verify::run(ui),
@@ -97,6 +140,19 @@ pub fn discover(paths: &[PathBuf], ui: &Ui) -> Discovery {
         ));
     }
     found
+}
+
+/// Says on stderr which store folders could not be read and so are missing
+/// from the answer (which still holds for everything else).
+pub fn note_unreadable(ui: &Ui, snapshot: &sagsspor::store::Snapshot) -> Result<(), CommandError> {
+    let unreadable = snapshot.unreadable()?;
+    for problem in &unreadable {
+        ui.warn(&format!("left out, cannot be read: {problem}"));
+    }
+    if !unreadable.is_empty() {
+        ui.note("check the store with: sagsspor verify");
+    }
+    Ok(())
 }
 
 /// Says on stderr when a file was not UTF-8, and what the reader noticed

@@ -18,7 +18,9 @@ pub struct Args {
 /// Runs `report`.
 pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let store = ui.open_store()?;
-    let site = query::site(&store.snapshot()?, ui.today()?)?;
+    let snapshot = store.snapshot()?;
+    let site = query::site(&snapshot, ui.today()?)?;
+    super::note_unreadable(ui, &snapshot)?;
     let pages = report::build(&site);
     report::write(&args.out, &pages).map_err(|e| {
         CommandError::user(format!(

@@ -1,10 +1,10 @@
 //! `sagsspor search TEXT`: the treatments whose text holds the words.
 
 use super::Exit;
+use crate::cli::args::ListFilterArgs;
 use crate::cli::error::CommandError;
 use crate::cli::ui::Ui;
-use jiff::civil::Date;
-use sagsspor::search::{Filter, Query};
+use sagsspor::search::Query;
 use sagsspor::{query, render};
 
 /// Treatments shown when `--limit` is not given.
@@ -17,30 +17,11 @@ pub struct Args {
     /// quotes is looked for as written.
     #[arg(required = true, value_name = "TEXT")]
     pub text: Vec<String>,
-    /// Only treatments by this body: its name, a short form (ØU) or a store
-    /// alias, or part of its name (direktion).
-    #[arg(long, value_name = "BODY")]
-    pub body: Option<String>,
-    /// Only treatments on or after this date (YYYY-MM-DD or DD-MM-YYYY).
-    #[arg(long, value_name = "DATE", value_parser = date)]
-    pub since: Option<Date>,
-    /// Only treatments on or before this date (YYYY-MM-DD or DD-MM-YYYY).
-    #[arg(long, value_name = "DATE", value_parser = date)]
-    pub until: Option<Date>,
-    /// Only cases of this organisation (part of its name: greve).
-    #[arg(long, value_name = "NAME")]
-    pub organisation: Option<String>,
+    #[command(flatten)]
+    pub filters: ListFilterArgs,
     /// Show at most N treatments, newest first; 0 for all.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_LIMIT)]
     pub limit: usize,
-}
-
-/// A date as a user types it: `YYYY-MM-DD` or the Danish `DD-MM-YYYY`
-/// (also `DD.MM.YYYY`).
-fn date(text: &str) -> Result<Date, String> {
-    sagsspor::dates::parse_whole(text)
-        .filter(|_| text.trim().starts_with(|c: char| c.is_ascii_digit()))
-        .ok_or_else(|| "expected a date as YYYY-MM-DD or DD-MM-YYYY".to_string())
 }
 
 /// Runs `search`.
@@ -52,23 +33,13 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
         )
         .hint("give a word, like: sagsspor search vindmølle"));
     };
-    if let (Some(since), Some(until)) = (args.since, args.until)
-        && since > until
-    {
-        return Err(
-            CommandError::usage(format!("--since {since} is after --until {until}"))
-                .hint("swap the two dates"),
-        );
-    }
     let store = ui.open_store()?;
+    let filter = super::filter(
+        &args.filters.filter,
+        args.filters.organisation.as_deref(),
+        &store,
+    )?;
     let snapshot = store.snapshot()?;
-    let filter = Filter::new(
-        args.organisation.as_deref(),
-        args.body.as_deref(),
-        args.since,
-        args.until,
-        snapshot.aliases(),
-    );
     let limit = (args.limit > 0).then_some(args.limit);
     let view = query::search(&snapshot, &words, &filter, limit)?;
     if ui.json() {

@@ -11,7 +11,7 @@ use sagsspor::{query, render};
 pub struct Args {
     #[command(flatten)]
     pub case: super::CaseArgs,
-    /// The treatment's date (YYYY-MM-DD); default: the latest.
+    /// The treatment's date (YYYY-MM-DD or DD-MM-YYYY); default: the latest.
     #[arg(long, value_name = "DATE", value_parser = crate::cli::args::date)]
     pub at: Option<Date>,
 }

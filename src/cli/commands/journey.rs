@@ -1,0 +1,26 @@
+//! `sagsspor journey JOURNAL`: where a case has been, where it is now and
+//! what comes next.
+
+use super::Exit;
+use crate::cli::error::CommandError;
+use crate::cli::ui::Ui;
+use sagsspor::{query, render};
+
+/// Arguments of `journey`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub case: super::CaseArgs,
+}
+
+/// Runs `journey`.
+pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
+    let store = ui.open_store()?;
+    let view = query::journey(&store.snapshot()?, args.case.query())?;
+    if ui.json() {
+        ui.print_json(&view)?;
+    } else {
+        ui.page(&render::journey(&view, ui.style()))?;
+    }
+    Ok(Exit::Success)
+}

@@ -1,0 +1,33 @@
+//! `sagsspor pending`: cases that wait, deferred or sent on, longest first.
+
+use super::Exit;
+use crate::cli::args::ListFilterArgs;
+use crate::cli::error::CommandError;
+use crate::cli::ui::Ui;
+use sagsspor::{query, render};
+
+/// Arguments of `pending`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub filter: ListFilterArgs,
+}
+
+/// Runs `pending`.
+pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
+    let store = ui.open_store()?;
+    let filter = super::filter(
+        &args.filter.filter,
+        args.filter.organisation.as_deref(),
+        &store,
+    )?;
+    let snapshot = store.snapshot()?;
+    let rows = query::pending(&snapshot, ui.today()?, &filter)?;
+    super::note_unreadable(ui, &snapshot)?;
+    if ui.json() {
+        ui.print_json(&rows)?;
+    } else {
+        ui.print(&render::pending(&rows, ui.style()))?;
+    }
+    Ok(Exit::Success)
+}
