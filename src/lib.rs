@@ -31,6 +31,7 @@ pub mod query;
 pub mod render;
 pub mod report;
 pub mod sanitize;
+pub mod search;
 pub mod segment;
 pub mod store;
 pub mod text;

@@ -10,11 +10,12 @@ use crate::diff::{DEFAULT_SECTIONS, diff_treatments};
 use crate::filter::Filter;
 use crate::journey::{self, Status};
 use crate::model::Outcome;
-use crate::store::{CaseSummary, MeetingSummary, Snapshot, StoreError, TreatmentSummary};
+use crate::search::Query;
+use crate::store::{CaseSummary, Found, MeetingSummary, Snapshot, StoreError, TreatmentSummary};
 use crate::treatment::Treatment;
 use crate::views::{
     CaseHistory, CaseLog, CaseRow, DeferredRow, DiffEnd, DiffView, JourneyView, LatestView,
-    MeetingRow, PendingRow, Site, StepView, TreatmentView,
+    MeetingRow, PendingRow, SearchHit, SearchTreatment, SearchView, Site, StepView, TreatmentView,
 };
 use jiff::civil::Date;
 use std::collections::HashSet;
@@ -311,6 +312,64 @@ fn meeting_row(m: &MeetingSummary) -> MeetingRow {
         items: m.items,
         source_file: m.source_file.clone(),
     }
+}
+
+/// The treatments whose text holds every term of `query` and that pass
+/// `filter`, newest first (ties in the order of the store), at most `limit`
+/// of them (`None`: all), each with its sections that matched.
+pub fn search(
+    snapshot: &Snapshot,
+    query: &Query,
+    filter: &Filter,
+    limit: Option<usize>,
+) -> Result<SearchView, QueryError> {
+    let mut results = snapshot.search(&query.needles())?;
+    let mut found: Vec<Found> = results
+        .found
+        .iter()
+        .filter(|f| {
+            filter.organisation(results.organisation(f))
+                && filter.treatment(f.date, results.body(f), f.outcome)
+        })
+        .copied()
+        .collect();
+    found.sort_by(|a, b| b.date.cmp(&a.date).then(a.doc.cmp(&b.doc)));
+    let total = found.len();
+    found.truncate(limit.unwrap_or(usize::MAX));
+    let mut treatments = Vec::with_capacity(found.len());
+    for f in &found {
+        let doc = results.load(f)?;
+        let hits: Vec<SearchHit> = doc
+            .sections
+            .iter()
+            .filter_map(|(name, text)| {
+                Some(SearchHit {
+                    section: name.clone(),
+                    snippet: query.snippet(text)?,
+                })
+            })
+            .collect();
+        treatments.push(SearchTreatment {
+            organisation: doc.organisation,
+            journal: doc.journal,
+            date: doc.date,
+            body: doc.body,
+            punkt: doc.punkt,
+            title: doc.title,
+            quoted: doc.quoted,
+            hits,
+        });
+    }
+    Ok(SearchView {
+        query: query
+            .terms
+            .iter()
+            .map(|t| t.written.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        more: total - treatments.len(),
+        treatments,
+    })
 }
 
 /// Which case a command asks about: a journal number, and the organisation

@@ -9,9 +9,10 @@ use crate::diff::{Op, SectionState, Tag};
 use crate::journey::Status;
 use crate::model::{DocumentKind, Meeting, Outcome, Punkt, Votes};
 use crate::sanitize::{for_terminal, one_line};
+use crate::search::{Snippet, TITLE};
 use crate::views::{
     CaseLog, CaseRow, CommitView, DeferredRow, DiffView, JourneyView, MeetingRow, PendingRow,
-    StepView, TreatmentView, VerifyView,
+    SearchView, StepView, TreatmentView, VerifyView,
 };
 use owo_colors::OwoColorize;
 use std::fmt::Write;
@@ -719,6 +720,126 @@ pub fn meetings(meetings: &[MeetingRow], p: Style) -> String {
         );
     }
     out
+}
+
+/// `search`: each treatment found (newest first) on a line of its own, its
+/// matching sections below it, the words that matched highlighted (bold red
+/// with colour, `**…**` without); then how many there are and how many more.
+pub fn search(view: &SearchView, p: Style) -> String {
+    let mut out = String::new();
+    let total = view.treatments.len() + view.more;
+    if total == 0 {
+        let _ = writeln!(out, "No treatment holds «{}».", one_line(&view.query));
+        return out;
+    }
+    let body_width = column_width(view.treatments.iter().map(|t| t.body.as_str()), 0);
+    let journal_width = column_width(view.treatments.iter().map(|t| t.journal.as_str()), 0);
+    for t in &view.treatments {
+        let prefix = format!(
+            "{}  {}  {:<9} {}  ",
+            t.date,
+            pad(&one_line(&t.body), body_width),
+            if t.quoted {
+                "quoted".to_string()
+            } else {
+                punkt(t.punkt)
+            },
+            p.bold(&pad(&one_line(&t.journal), journal_width)),
+        );
+        // A title that matched is shown with its words marked.
+        let title = match t.hits.iter().find(|h| h.section == TITLE) {
+            Some(hit) => p.marked(
+                &hit.snippet,
+                p.width.map(|w| w.saturating_sub(width_of(&prefix))),
+            ),
+            None => p.rest(
+                &one_line(t.title.as_deref().unwrap_or("")),
+                textwrap::core::display_width(&prefix),
+            ),
+        };
+        let _ = writeln!(out, "{prefix}{title}");
+        let label_width = column_width(
+            t.hits
+                .iter()
+                .filter(|h| h.section != TITLE)
+                .map(|h| h.section.as_str()),
+            0,
+        );
+        for hit in t.hits.iter().filter(|h| h.section != TITLE) {
+            let label = format!(
+                "  {}  ",
+                pad(&one_line(&section_title(&hit.section)), label_width)
+            );
+            out.push_str(&p.hanging(&label, width_of(&label), &p.marked(&hit.snippet, None)));
+        }
+    }
+    let query = one_line(&view.query);
+    let shown = view.treatments.len();
+    out.push('\n');
+    let summary = if view.more == 0 {
+        format!(
+            "{} hold «{query}».",
+            count(total, "treatment", "treatments")
+        )
+    } else {
+        format!(
+            "{shown} of {total} treatments that hold «{query}» shown, newest first; {} more: --limit N shows N, --limit 0 all.",
+            view.more
+        )
+    };
+    out.push_str(&p.block(&summary, 0));
+    out
+}
+
+impl Style {
+    /// A snippet with its matching words highlighted, cut to `width`
+    /// display columns where given.
+    fn marked(&self, snippet: &Snippet, width: Option<usize>) -> String {
+        let mut out = String::new();
+        let mut used = 0;
+        let budget = width.map(|w| w.max(12));
+        for (piece, matched) in snippet.pieces() {
+            let mut text = one_line(piece);
+            if let Some(budget) = budget {
+                let left = budget.saturating_sub(used);
+                if left == 0 {
+                    break;
+                }
+                if width_of(&text) > left {
+                    text = truncate(&text, left);
+                }
+            }
+            used += width_of(&text);
+            out.push_str(&if matched { self.matched(&text) } else { text });
+        }
+        out
+    }
+
+    fn matched(&self, s: &str) -> String {
+        if self.color {
+            s.red().bold().to_string()
+        } else {
+            format!("**{s}**")
+        }
+    }
+
+    /// `text` after a `label` of `label_width` columns, wrapped to the width
+    /// with the lines after the first under the text.
+    fn hanging(&self, label: &str, label_width: usize, text: &str) -> String {
+        match self.width {
+            Some(width) if width > label_width + 20 => {
+                let indent = " ".repeat(label_width);
+                let options = textwrap::Options::new(width.saturating_sub(label_width));
+                let mut out = String::new();
+                for (i, line) in textwrap::wrap(text, options).iter().enumerate() {
+                    let lead = if i == 0 { label } else { indent.as_str() };
+                    let _ = writeln!(out, "{lead}{line}");
+                }
+                out
+            }
+            _ => format!("{label}{text}\n"),
+        }
+    }
 }
 
 /// `show`: one treatment in full.

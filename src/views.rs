@@ -10,6 +10,7 @@
 use crate::diff::SectionDiff;
 use crate::journey::Status;
 use crate::model::{DocumentKind, Meeting, Outcome, Punkt, Section, Votes};
+use crate::search::Snippet;
 use crate::store::{MeetingChange, TreatmentRef};
 use crate::treatment::Treatment;
 use jiff::civil::Date;
@@ -320,6 +321,89 @@ pub struct MeetingRow {
     pub items: usize,
     /// The file its minutes were first imported from.
     pub source_file: String,
+}
+
+/// One section of a treatment that holds what was searched for: a row of
+/// `search --json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SearchRow {
+    /// The case's journal number.
+    pub journal: String,
+    /// The case's organisation, where known.
+    pub organisation: Option<String>,
+    /// The treating meeting's date.
+    pub date: Date,
+    /// The treating body.
+    pub body: String,
+    /// The item number; `None` for a decision known only from a quote.
+    pub punkt: Option<Punkt>,
+    /// `title`, `indstilling`, `beslutning` or another section's name, in
+    /// lower case.
+    pub section: String,
+    /// The words around the first match, on one line.
+    pub snippet: String,
+}
+
+/// A section that matched, with the words that matched marked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchHit {
+    /// The section's name, in lower case.
+    pub section: String,
+    /// The words around the first match.
+    pub snippet: Snippet,
+}
+
+/// A treatment that holds every word searched for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchTreatment {
+    /// The case's organisation, where known.
+    pub organisation: Option<String>,
+    /// The case's journal number.
+    pub journal: String,
+    /// The treating meeting's date.
+    pub date: Date,
+    /// The treating body.
+    pub body: String,
+    /// The item number; `None` for a decision known only from a quote.
+    pub punkt: Option<Punkt>,
+    /// The item's title.
+    pub title: Option<String>,
+    /// Known only from a later meeting's quote.
+    pub quoted: bool,
+    /// Its sections that hold a word searched for, in order.
+    pub hits: Vec<SearchHit>,
+}
+
+/// What `search` found: the newest treatments that match, newest first.
+/// `--json` prints [`SearchView::rows`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchView {
+    /// The query as written.
+    pub query: String,
+    /// The treatments shown.
+    pub treatments: Vec<SearchTreatment>,
+    /// Treatments that match but are not shown (past `--limit`).
+    pub more: usize,
+}
+
+impl SearchView {
+    /// One row per section that matched, newest treatment first.
+    pub fn rows(&self) -> Vec<SearchRow> {
+        self.treatments
+            .iter()
+            .flat_map(|t| {
+                t.hits.iter().map(|h| SearchRow {
+                    journal: t.journal.clone(),
+                    organisation: t.organisation.clone(),
+                    date: t.date,
+                    body: t.body.clone(),
+                    punkt: t.punkt,
+                    section: h.section.clone(),
+                    snippet: h.snippet.text.clone(),
+                })
+            })
+            .collect()
+    }
 }
 
 /// What `parse` read in one file (one JSON line each).

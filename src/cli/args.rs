@@ -4,7 +4,7 @@
 
 use super::commands::{
     cases, commit, completions, deferred, diff, journey, log, meetings, parse, pending, report,
-    show,
+    search, show,
 };
 use clap::{Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
@@ -19,6 +19,7 @@ Examples:
   sagsspor log 22/1055                 every treatment of a case, oldest first
   sagsspor journey 22-009229           where a case has been, where it is now, what comes next
   sagsspor diff 22/1055                how Indstilling and Beslutning changed
+  sagsspor search vindmølle            treatments that mention it, newest first
   sagsspor parse referat.md --json     what the parser reads, no store involved
 
 Store: --store DIR, else $SAGSSPOR_STORE, else $XDG_DATA_HOME/sagsspor
@@ -158,6 +159,12 @@ pub enum Command {
         after_help = "Examples:\n  sagsspor show 24/14508\n  sagsspor show 22/1055 --at 2025-11-04"
     )]
     Show(show::Args),
+    /// Find words in the titles, Indstilling, Beslutning and other sections
+    /// of every treatment, newest first, with a snippet of each.
+    #[command(
+        after_help = "Examples:\n  sagsspor search vindmølle\n  sagsspor search budget direktionen --since 01-01-2024 --outcome approved\n  sagsspor search '\"til efterretning\"' --body Direktionen --limit 5\n  sagsspor search aarhus --organisation aarhus --json\n\nCase, æ/ø/å and their old spellings (aa, ae, oe) and accents make no difference:\nÅrhus finds Aarhus. A word finds its inflections (vindmølle finds vindmøllerne)\nand the compounds it is part of (mølle finds vindmøllen); a phrase in double\nquotes is found as written. Every word must occur in the treatment; each section\nthat holds one is shown. The first search after an import updates the derived\nsearch file (sagsspor-search.bin) in the store folder."
+    )]
+    Search(search::Args),
 }
 
 /// `--body`, `--since`, `--until` and `--outcome`: what a list narrows its

@@ -63,11 +63,7 @@ fn check_handle(file: &File) -> io::Result<()> {
 /// The contents of a regular file of at most `limit` bytes; an error for
 /// anything else (missing, a link, a FIFO, a device, too large).
 pub(super) fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
-    if !check_regular(path)? {
-        return Err(io::ErrorKind::NotFound.into());
-    }
-    let file = File::open(path)?;
-    check_handle(&file)?;
+    let file = open_regular(path)?;
     let mut bytes = Vec::new();
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
@@ -77,6 +73,17 @@ pub(super) fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
         ));
     }
     Ok(bytes)
+}
+
+/// A regular file opened for reading; an error for anything else
+/// (missing, a link, a FIFO, a device). The caller bounds what it reads.
+pub(super) fn open_regular(path: &Path) -> io::Result<File> {
+    if !check_regular(path)? {
+        return Err(io::ErrorKind::NotFound.into());
+    }
+    let file = File::open(path)?;
+    check_handle(&file)?;
+    Ok(file)
 }
 
 /// A removal that found nothing to remove succeeded: what was wanted is that
@@ -98,6 +105,14 @@ fn temp_path(path: &Path) -> PathBuf {
 /// is replaced, never written through; the temporary file does not outlive a
 /// failure.
 pub(super) fn write_replacing(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_replacing_with(path, |file| file.write_all(bytes))
+}
+
+/// [`write_replacing`] for a file written piece by piece by `write`.
+pub(super) fn write_replacing_with(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
     let tmp = temp_path(path);
     // Our own name: only this process writes it, so whatever is there is a
     // leftover of an earlier process with the same id, or planted.
@@ -106,7 +121,7 @@ pub(super) fn write_replacing(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .write(true)
         .create_new(true)
         .open(&tmp)
-        .and_then(|mut file| file.write_all(bytes))
+        .and_then(|mut file| write(&mut file))
         .and_then(|()| std::fs::rename(&tmp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);

@@ -18,10 +18,12 @@
 mod files;
 mod pack;
 pub mod paths;
+mod search;
 mod summary;
 mod tree;
 mod verify;
 
+pub use search::{Found, SearchDoc, SearchResults};
 pub use summary::{CaseSummary, MeetingSummary, Summary, TreatmentSummary};
 pub use verify::{Problem, Report};
 
@@ -321,6 +323,7 @@ impl Store {
         let repo = Repository::open_bare(&self.root)?;
         pack::remove_leftovers(&repo.path().join("objects/pack"));
         files::remove_leftovers(&self.root, &summary::CACHE_FILES);
+        files::remove_leftovers(&self.root, &[search::SEARCH_FILE]);
         remove_stale_branch_lock(&repo)?;
         let head = match repo.find_reference(BRANCH) {
             Ok(r) => Some(r.peel_to_commit().map_err(unreadable_branch)?.id()),
@@ -472,6 +475,7 @@ impl Store {
         Ok(Snapshot {
             repo: &self.repo,
             root: &self.root,
+            aliases: &self.aliases,
             commit: self.head_commit()?,
         })
     }
@@ -494,6 +498,7 @@ impl Store {
 pub struct Snapshot<'s> {
     repo: &'s Repository,
     root: &'s Path,
+    aliases: &'s Aliases,
     commit: Option<git2::Commit<'s>>,
 }
 
@@ -509,6 +514,19 @@ impl Snapshot<'_> {
     /// and refreshed incrementally when stale.
     pub fn summary(&self) -> Result<Summary, StoreError> {
         summary::load(self.repo, self.root, self.tree()?.as_ref())
+    }
+
+    /// The treatments whose text holds every needle (folded text, see
+    /// [`crate::search`]), from a derived search file keyed by the tree and
+    /// refreshed per meeting folder when stale.
+    pub fn search(&self, needles: &[&str]) -> Result<SearchResults, StoreError> {
+        search::search(
+            self.repo,
+            self.root,
+            self.tree()?.as_ref(),
+            self.aliases,
+            needles,
+        )
     }
 
     /// The case and meeting folders whose files cannot be read, as

@@ -105,3 +105,8 @@ fn report_json() {
     let text = json(&store, &["report", "--out", out.to_str().unwrap()]);
     insta::assert_snapshot!(text.replace(out.parent().unwrap().to_str().unwrap(), "[tmp]"));
 }
+
+#[test]
+fn search_json() {
+    insta::assert_snapshot!(json(&store(), &["search", "projektet", "--limit", "3"]));
+}

@@ -17,5 +17,6 @@ mod properties;
 mod reading;
 mod real;
 mod report;
+mod search;
 mod store_safety;
 mod usability;

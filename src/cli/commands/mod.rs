@@ -15,6 +15,7 @@ pub mod parse;
 pub mod pending;
 pub mod rebuild;
 pub mod report;
+pub mod search;
 pub mod show;
 pub mod verify;
 
@@ -118,6 +119,7 @@ pub fn run(command: Command, ui: &Ui) -> Result<Exit, CommandError> {
         Command::Cases(args) => cases::run(args, ui),
         Command::Meetings(args) => meetings::run(args, ui),
         Command::Show(args) => show::run(args, ui),
+        Command::Search(args) => search::run(args, ui),
         Command::Verify => verify::run(ui),
         Command::Rebuild => rebuild::run(ui),
         Command::Report(args) => report::run(args, ui),
