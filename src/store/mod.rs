@@ -532,7 +532,7 @@ impl Snapshot<'_> {
     /// The case and meeting folders whose files cannot be read, as
     /// `path: why`; the summary leaves them out and answers for the rest.
     pub fn unreadable(&self) -> Result<Vec<String>, StoreError> {
-        Ok(self.summary()?.unreadable)
+        summary::load_unreadable(self.repo, self.root, self.tree()?.as_ref())
     }
 
     /// The cases whose latest treatment deferred them, from a small cache

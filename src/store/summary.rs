@@ -260,6 +260,23 @@ fn deferred_of(summary: &Summary) -> Vec<CaseSummary> {
         .collect()
 }
 
+/// The folders of `tree` the summary leaves out as unreadable. The small
+/// deferred cache is written only for a store that reads whole, so where it
+/// holds there are none, and the summary need not be read.
+pub(super) fn load_unreadable(
+    repo: &Repository,
+    root: &Path,
+    tree: Option<&Tree>,
+) -> Result<Vec<String>, StoreError> {
+    let Some(tree) = tree else {
+        return Ok(Vec::new());
+    };
+    if read_deferred_cache(&root.join(DEFERRED_FILE)).is_some_and(|c| c.holds_for(tree)) {
+        return Ok(Vec::new());
+    }
+    Ok(load(repo, root, Some(tree))?.unreadable)
+}
+
 /// The summary of `tree`, from the cache where it is current.
 pub(super) fn load(
     repo: &Repository,
