@@ -544,7 +544,7 @@ pub(super) fn search(
     let mut index = match open() {
         Some(index) => index,
         None => {
-            let builder = rebuild(repo, tree, aliases, &path)?;
+            let builder = rebuild(repo, tree, aliases, Some(&path))?;
             // A read-only store still answers, from memory; it just cannot
             // keep the file.
             let written = files::write_replacing_with(&path, |file| {
@@ -582,14 +582,60 @@ pub(super) fn search(
 
 /// The documents of a new search file for `tree`, taking those of every
 /// folder the old file at `path` derived from an unchanged folder.
+/// Checks the search file against the tree: a file that claims to be this
+/// tree's must be byte for byte the one the tree gives (an incrementally
+/// kept file is; see the tests), or a forged or damaged file would answer
+/// searches with text no minutes hold. A file of another tree is simply
+/// rebuilt by the next search. Compared by digest, streaming, so memory
+/// stays that of one build.
+pub(super) fn check_file(
+    repo: &Repository,
+    root: &Path,
+    tree: &Tree,
+    aliases: &Aliases,
+) -> Result<Option<String>, StoreError> {
+    use sha2::{Digest, Sha256};
+    let path = root.join(SEARCH_FILE);
+    let key = file_key(tree, aliases);
+    let claims = files::open_regular(&path)
+        .ok()
+        .filter(|file| file.metadata().is_ok_and(|m| m.len() <= FILE_LIMIT))
+        .and_then(|file| Index::open(Source::File(file), Some(&key)))
+        .is_some();
+    if !claims {
+        return Ok(None);
+    }
+    /// Bytes written are only digested.
+    struct Digesting(Sha256);
+    impl Write for Digesting {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.update(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let builder = rebuild(repo, tree, aliases, None)?;
+    let mut fresh = Digesting(Sha256::new());
+    write_file(&key, aliases, &builder, &mut fresh).map_err(|e| corrupt(&e.to_string()))?;
+    let mut stored = Digesting(Sha256::new());
+    let copied = files::open_regular(&path)
+        .and_then(|file| std::io::copy(&mut file.take(FILE_LIMIT), &mut stored));
+    Ok((copied.is_err() || stored.0.finalize() != fresh.0.finalize()).then(|| {
+        "differs from what the tree gives (forged or damaged); delete it and the next search rebuilds it"
+            .to_string()
+    }))
+}
+
 fn rebuild(
     repo: &Repository,
     tree: &Tree,
     aliases: &Aliases,
-    path: &Path,
+    path: Option<&Path>,
 ) -> Result<Builder, StoreError> {
-    let mut old = files::open_regular(path)
-        .ok()
+    let mut old = path
+        .and_then(|path| files::open_regular(path).ok())
         .filter(|file| file.metadata().is_ok_and(|m| m.len() <= FILE_LIMIT))
         .and_then(|file| Index::open(Source::File(file), None))
         .and_then(|mut index| {
@@ -697,12 +743,17 @@ impl Walker<'_, '_> {
             return Ok(());
         };
         let name = entry.name().unwrap_or_default().to_string();
-        let blob = self.repo.find_blob(entry.id())?;
-        let stored: StoredMeeting =
-            serde_json::from_slice(blob.content()).map_err(|e| StoreError::Corrupt {
-                path: format!("{path}/{name}"),
-                message: e.to_string(),
-            })?;
+        // A meeting folder that cannot be read is left out, as the summary
+        // leaves it out (and the commands name it): one bad file never
+        // stops the search of everything else.
+        let blob = match super::read_blob(self.repo, entry.id(), &format!("{path}/{name}")) {
+            Ok(blob) => blob,
+            Err(StoreError::Corrupt { .. }) => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        let Ok(stored) = serde_json::from_slice::<StoredMeeting>(blob.content()) else {
+            return Ok(());
+        };
         let Some(key) = stored.key.clone() else {
             return Ok(());
         };

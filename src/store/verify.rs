@@ -108,6 +108,12 @@ pub(super) fn verify(
     if let Ok(problems) = super::summary::check_caches(repo, root, &tree) {
         report.problems.extend(problems);
     }
+    if let Ok(Some(message)) = super::search::check_file(repo, root, &tree, aliases) {
+        report.problems.push(Problem {
+            path: super::search::SEARCH_FILE.to_string(),
+            message,
+        });
+    }
     Ok(report)
 }
 

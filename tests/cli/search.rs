@@ -452,3 +452,75 @@ fn a_search_file_kept_up_to_date_is_the_one_made_afresh() {
         "the kept search file differs from one made afresh"
     );
 }
+
+/// A search file that claims to be the tree's but holds other text (forged
+/// by hand, or damaged) is named by `verify`; deleting it is the cure.
+#[test]
+fn verify_names_a_search_file_that_is_not_the_trees() {
+    let store = seeded();
+    assert!(!rows(&store, &["beredskab"]).is_empty());
+    store.run(&["verify"]);
+    let path = store.path.join("sagsspor-search.bin");
+    let mut bytes = std::fs::read(&path).unwrap();
+    // Somewhere in the folded text, a letter changed.
+    let at = bytes.len() / 2;
+    bytes[at] = if bytes[at] == b'x' { b'y' } else { b'x' };
+    std::fs::write(&path, &bytes).unwrap();
+    let out = store.cmd().args(["verify", "--json"]).output().unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        report["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["path"] == "sagsspor-search.bin"),
+        "{report}"
+    );
+    std::fs::remove_file(&path).unwrap();
+    store.run(&["verify"]);
+}
+
+/// A meeting folder whose record cannot be read is left out of the search,
+/// which answers for everything else (and the command names the folder).
+#[test]
+fn an_unreadable_meeting_is_left_out_of_the_search() {
+    let store = seeded();
+    let repo = store.repo();
+    let head = repo.head().unwrap().peel_to_commit().unwrap();
+    let mut index = git2::Index::new().unwrap();
+    index.read_tree(&head.tree().unwrap()).unwrap();
+    let path = index
+        .iter()
+        .map(|e| String::from_utf8(e.path).unwrap())
+        .find(|p| p.starts_with("meetings/") && p.ends_with("/meeting.json"))
+        .unwrap();
+    let mut entry = index.get_path(std::path::Path::new(&path), 0).unwrap();
+    entry.id = repo.blob(b"not json").unwrap();
+    entry.file_size = 8;
+    index.add(&entry).unwrap();
+    let tree = repo.find_tree(index.write_tree_to(&repo).unwrap()).unwrap();
+    let who = git2::Signature::now("x", "x@invalid").unwrap();
+    repo.commit(
+        Some("refs/heads/main"),
+        &who,
+        &who,
+        "damage",
+        &tree,
+        &[&head],
+    )
+    .unwrap();
+    let out = store
+        .cmd()
+        .args(["search", "--json", "beredskab"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let found: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!found.as_array().unwrap().is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&path), "{stderr}");
+}

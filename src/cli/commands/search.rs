@@ -42,6 +42,7 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let snapshot = store.snapshot()?;
     let limit = (args.limit > 0).then_some(args.limit);
     let view = query::search(&snapshot, &words, &filter, limit)?;
+    super::note_unreadable(ui, &snapshot)?;
     if ui.json() {
         if view.more > 0 {
             ui.note(&format!(
