@@ -23,7 +23,7 @@ use crate::treatment::{Treatment, timeline};
 use git2::{ObjectType, Repository, Tree};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Bump when the cached shapes change, so old caches are rebuilt.
@@ -236,16 +236,150 @@ pub(super) fn load_deferred(
     let Some(tree) = tree else {
         return Ok(Vec::new());
     };
-    let cached = read_deferred_cache(&root.join(DEFERRED_FILE)).filter(|c| c.holds_for(tree));
-    if let Some(c) = cached {
-        return Ok(c.cases.into_iter().map(|c| c.case).collect());
+    let cached = read_deferred_cache(&root.join(DEFERRED_FILE));
+    let Some(cached) = cached else {
+        return load_deferred_whole(repo, root, tree);
+    };
+    if cached.holds_for(tree) {
+        return Ok(cached.cases.into_iter().map(|c| c.case).collect());
     }
+    // After an import: the cache holds for the tree before it, and only the
+    // case folders the import changed need reading, so a one-meeting
+    // commit costs the same however large the store.
+    let earlier = git2::Oid::from_str(&cached.tree)
+        .ok()
+        .and_then(|id| repo.find_tree(id).ok())
+        .filter(|earlier| cached.holds_for(earlier));
+    if let Some(earlier) = earlier
+        && let Some(deferred) = deferred_since(repo, &earlier, tree, cached)?
+    {
+        write_deferred(root, tree, deferred.clone());
+        return Ok(deferred);
+    }
+    load_deferred_whole(repo, root, tree)
+}
+
+/// The deferred cases of `tree` from its whole summary (renewing the small
+/// cache where the store reads whole).
+fn load_deferred_whole(
+    repo: &Repository,
+    root: &Path,
+    tree: &Tree,
+) -> Result<Vec<CaseSummary>, StoreError> {
     let summary = load(repo, root, Some(tree))?;
     let deferred = deferred_of(&summary);
     if summary.unreadable.is_empty() {
         write_deferred(root, tree, deferred.clone());
     }
     Ok(deferred)
+}
+
+/// The folders `levels` below `path` that differ between two trees,
+/// descending only where ids differ: the cost is that of the change, not of
+/// the store (git's tree diff reads both trees whole).
+fn changed_folders(
+    repo: &Repository,
+    before: Option<&Tree>,
+    after: Option<&Tree>,
+    path: &str,
+    levels: usize,
+    out: &mut BTreeSet<String>,
+) -> Result<(), StoreError> {
+    if levels == 0 {
+        out.insert(path.to_string());
+        return Ok(());
+    }
+    let folders = |tree: Option<&Tree>| -> BTreeMap<String, git2::Oid> {
+        tree.into_iter()
+            .flat_map(|t| t.iter())
+            .filter(|e| e.kind() == Some(ObjectType::Tree))
+            .filter_map(|e| Some((e.name().ok()?.to_string(), e.id())))
+            .collect()
+    };
+    let (old, new) = (folders(before), folders(after));
+    let names: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    for name in names {
+        let (a, b) = (old.get(name), new.get(name));
+        if a == b {
+            continue;
+        }
+        let a = a.map(|id| repo.find_tree(*id)).transpose()?;
+        let b = b.map(|id| repo.find_tree(*id)).transpose()?;
+        changed_folders(
+            repo,
+            a.as_ref(),
+            b.as_ref(),
+            &format!("{path}/{name}"),
+            levels - 1,
+            out,
+        )?;
+    }
+    Ok(())
+}
+
+/// The deferred cases of `tree`, from those of `earlier` and the case
+/// folders that differ between the two; `None` where that cannot be told
+/// apart from the whole summary: a changed folder that cannot be read, or a
+/// case whose journal number is also filed under no organisation (the
+/// summary joins such cases).
+fn deferred_since(
+    repo: &Repository,
+    earlier: &Tree,
+    tree: &Tree,
+    cached: DeferredCache,
+) -> Result<Option<Vec<CaseSummary>>, StoreError> {
+    let cases_of = |t: &Tree| -> Result<Option<Tree<'_>>, StoreError> {
+        Ok(match t.get_name("cases") {
+            Some(e) => Some(repo.find_tree(e.id())?),
+            None => None,
+        })
+    };
+    let (before, after) = (cases_of(earlier)?, cases_of(tree)?);
+    let mut changed: BTreeSet<String> = BTreeSet::new();
+    changed_folders(
+        repo,
+        before.as_ref(),
+        after.as_ref(),
+        "cases",
+        CASE_LEVELS,
+        &mut changed,
+    )?;
+    let folder = |case: &CaseSummary| paths::case_dir(case.organisation.as_deref(), &case.journal);
+    let mut deferred: Vec<CaseSummary> = cached
+        .cases
+        .into_iter()
+        .map(|c| c.case)
+        .filter(|case| folder(case).is_ok_and(|dir| !changed.contains(&dir)))
+        .collect();
+    for dir in &changed {
+        let Ok(entry) = tree.get_path(Path::new(dir)) else {
+            continue; // the case is gone
+        };
+        let case = match case_summary(repo, dir, &repo.find_tree(entry.id())?) {
+            Ok(case) => case,
+            Err(StoreError::Corrupt { .. }) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let joins = case.organisation.is_none()
+            || paths::case_dir(None, &case.journal)
+                .is_ok_and(|unknown| tree.get_path(Path::new(&unknown)).is_ok());
+        if joins {
+            return Ok(None);
+        }
+        if case
+            .latest()
+            .is_some_and(|t| t.outcome == Some(Outcome::Deferred))
+        {
+            deferred.push(case);
+        }
+    }
+    // The summary's order: by journal number, then by the organisation's
+    // folder.
+    let segment = |case: &CaseSummary| {
+        paths::organisation_segment(case.organisation.as_deref()).unwrap_or_default()
+    };
+    deferred.sort_by(|a, b| (&a.journal, segment(a)).cmp(&(&b.journal, segment(b))));
+    Ok(Some(deferred))
 }
 
 fn deferred_of(summary: &Summary) -> Vec<CaseSummary> {

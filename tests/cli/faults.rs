@@ -338,3 +338,20 @@ fn daily_single_imports_keep_the_pack_count_bounded() {
     git_fsck(&store);
     store.run(&["verify"]);
 }
+
+/// After each one-meeting import the deferred list is brought up to date
+/// from the folders the import changed; it is always the list the whole
+/// store gives.
+#[test]
+fn deferred_kept_up_to_date_is_the_list_made_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = many_minutes(dir.path(), 12);
+    files.extend(all_minutes());
+    let store = TempStore::new();
+    for file in &files {
+        let kept = store.json(&["commit", file.to_str().unwrap()])["deferred"].clone();
+        std::fs::remove_file(store.path.join("sagsspor-deferred.json")).unwrap();
+        std::fs::remove_file(store.path.join("sagsspor-cache.json")).ok();
+        assert_eq!(kept, store.json(&["deferred"]), "after {}", file.display());
+    }
+}
