@@ -481,7 +481,7 @@ fn verify_names_a_search_file_that_is_not_the_trees() {
 }
 
 /// A meeting folder whose record cannot be read is left out of the search,
-/// which answers for everything else (and the command names the folder).
+/// which answers for everything else (and `cases` names the folder).
 #[test]
 fn an_unreadable_meeting_is_left_out_of_the_search() {
     let store = seeded();
@@ -521,6 +521,7 @@ fn an_unreadable_meeting_is_left_out_of_the_search() {
     );
     let found: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(!found.as_array().unwrap().is_empty());
+    let out = store.cmd().arg("cases").output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains(&path), "{stderr}");
 }
