@@ -101,7 +101,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if text.contains('\0') {
         return Err(DecodeError::Binary);
     }
-    let text = normalize_line_endings(&text);
+    let text = composed(normalize_line_endings(&text));
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -133,6 +133,19 @@ fn utf8_by_evidence(bytes: &[u8]) -> Option<StrayBytes> {
         first_offset: first_offset.unwrap_or(0),
         count,
     })
+}
+
+/// Letters written as a base and a combining mark (`a` + ring above, as
+/// some PDF producers and Mac file names write `å`) become the one letter
+/// (Unicode NFC), so that `Økonomiudvalget` is one body and one search
+/// word however it was typed. Text already composed, nearly all of it, is
+/// recognised by a quick check and returned as it is.
+fn composed(text: String) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    }
 }
 
 /// `\r\n` and lone `\r` become `\n`; a form feed (page break) becomes a line
@@ -206,6 +219,13 @@ mod tests {
                 count: 1
             })
         );
+    }
+
+    #[test]
+    fn decomposed_letters_are_composed() {
+        let d = decode("O\u{308}konomiudvalget m\u{f8}des pa\u{30a} ra\u{30a}dhuset".as_bytes())
+            .unwrap();
+        assert_eq!(d.text, "Ökonomiudvalget mødes på rådhuset");
     }
 
     #[test]

@@ -229,6 +229,21 @@ fn one_stray_byte_keeps_a_utf8_file_utf8_and_is_named() {
     assert_eq!(reading(&store, &path), reading(&store, &seed("004")));
 }
 
+/// Minutes whose letters are written as a base and a combining mark (NFD,
+/// as some PDF producers write `å`) read exactly as the composed minutes.
+#[test]
+fn decomposed_letters_read_as_composed_ones() {
+    use unicode_normalization::UnicodeNormalization;
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(seed("004")).unwrap();
+    let decomposed: String = text.nfd().collect();
+    assert_ne!(decomposed, text, "the seed has letters to decompose");
+    let path = dir.path().join("nfd.txt");
+    std::fs::write(&path, decomposed).unwrap();
+    let store = TempStore::new();
+    assert_eq!(reading(&store, &path), reading(&store, &seed("004")));
+}
+
 #[test]
 fn firstagenda_dialect() {
     let store = TempStore::new();
