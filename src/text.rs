@@ -142,6 +142,11 @@ fn utf8_by_evidence(bytes: &[u8]) -> Option<StrayBytes> {
 /// recognised by a quick check and returned as it is.
 fn composed(text: String) -> String {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    // The combining marks of Latin letters (U+0300–U+036F) start with these
+    // bytes in UTF-8; text without them needs no look at all.
+    if memchr::memchr2(0xcc, 0xcd, text.as_bytes()).is_none() {
+        return text;
+    }
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text,
         _ => text.nfc().collect(),
