@@ -34,6 +34,7 @@ pub mod sanitize;
 pub mod search;
 pub mod segment;
 pub mod store;
+pub mod table;
 pub mod text;
 pub mod treatment;
 pub mod views;

@@ -59,6 +59,16 @@ pub struct Global {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Print a table as CSV (a header row, one row per record, the fields of
+    /// --json) instead of text: on deferred, pending, cases, meetings and log.
+    #[arg(long, global = true, conflicts_with_all = ["json", "excel"])]
+    pub csv: bool,
+
+    /// As --csv, for a Danish Excel: UTF-8 with a byte-order mark, fields
+    /// separated by ';'.
+    #[arg(long, global = true, conflicts_with = "json")]
+    pub excel: bool,
+
     /// Never send long output (log, diff, show, journey) through a pager. The pager is
     /// $SAGSSPOR_PAGER, else $PAGER, else `less -R -F -X`, and only on a terminal.
     #[arg(long, global = true)]

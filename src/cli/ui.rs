@@ -23,6 +23,8 @@ const DEFAULT_PAGER: &str = "less -R -F -X";
 /// The binary's view of its surroundings.
 pub struct Ui {
     json: bool,
+    /// `--csv` or `--excel`.
+    table: Option<sagsspor::table::Dialect>,
     style: Style,
     /// The pager command, when output goes to a terminal and paging is allowed.
     pager: Option<String>,
@@ -67,6 +69,13 @@ impl Ui {
             .filter(|command| !command.trim().is_empty());
         Ui {
             json: global.json,
+            table: if global.excel {
+                Some(sagsspor::table::Dialect::Excel)
+            } else if global.csv {
+                Some(sagsspor::table::Dialect::Csv)
+            } else {
+                None
+            },
             style: Style { color, width },
             pager,
             stderr_is_terminal: std::io::stderr().is_terminal(),
@@ -80,6 +89,7 @@ impl Ui {
     pub fn plain() -> Ui {
         Ui {
             json: false,
+            table: None,
             style: Style::PLAIN,
             pager: None,
             stderr_is_terminal: false,
@@ -142,6 +152,19 @@ impl Ui {
         out.write_all(text.as_bytes())
             .and_then(|()| out.flush())
             .map_err(CommandError::output)
+    }
+
+    /// Writes the rows as a table where `--csv` or `--excel` asks for one;
+    /// `false` where neither does.
+    pub fn print_table<T: Serialize + ?Sized>(&self, rows: &T) -> Result<bool, CommandError> {
+        let Some(dialect) = self.table else {
+            return Ok(false);
+        };
+        let text = sagsspor::table::csv(rows, dialect).map_err(|e| {
+            CommandError::new(Kind::Internal, "cannot write the answer as a table").caused_by(e)
+        })?;
+        self.print(&text)?;
+        Ok(true)
     }
 
     /// Writes one JSON value, pretty, on stdout.

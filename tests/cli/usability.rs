@@ -221,3 +221,35 @@ fn the_man_page_lists_options_and_environment() {
     }
     assert!(!man.contains("sagsspor\\-diff(1)"), "names no missing page");
 }
+
+/// `--csv` and `--excel` give the lists as tables with the fields of
+/// `--json`; Excel's has a byte-order mark and `;`.
+#[test]
+fn lists_as_tables_for_the_spreadsheet() {
+    let store = TempStore::new();
+    store.run(&["commit", seeds().to_str().unwrap()]);
+    let json = store.json(&["deferred"]);
+    let csv = store.run(&["deferred", "--csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "organisation,journal,title,date,body,punkt,text,reason,waiting_days"
+    );
+    assert_eq!(lines.len(), 1 + json.as_array().unwrap().len());
+    let excel = store.run(&["cases", "--excel"]);
+    assert!(
+        excel.starts_with("\u{feff}organisation;journal;title;treatments;latest.date"),
+        "{excel}"
+    );
+    for command in ["pending", "meetings"] {
+        assert!(
+            store.run(&[command, "--csv"]).lines().count() > 1,
+            "{command}"
+        );
+    }
+    let log = store.run(&["log", "24/5629", "--csv"]);
+    assert!(
+        log.starts_with("organisation,journal,date,body,punkt"),
+        "{log}"
+    );
+}

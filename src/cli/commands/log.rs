@@ -20,6 +20,9 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let store = ui.open_store()?;
     let filter = super::filter(&args.filter, None, &store)?;
     let case = query::log(&store.snapshot()?, args.case.query(), &filter)?;
+    if ui.print_table(&case.treatments)? {
+        return Ok(Exit::Success);
+    }
     if ui.json() {
         ui.print_json(&case.treatments)?;
     } else {
