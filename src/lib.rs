@@ -18,6 +18,7 @@ pub mod bodies;
 pub mod classify;
 pub mod dates;
 pub mod diff;
+pub mod feed;
 pub mod filter;
 pub mod formats;
 pub mod identity;

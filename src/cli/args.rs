@@ -3,8 +3,8 @@
 //! arguments live beside its `run` in [`super::commands`].
 
 use super::commands::{
-    cases, commit, completions, deferred, diff, journey, log, meetings, parse, pending, report,
-    search, show,
+    cases, commit, completions, deferred, diff, feed, journey, log, meetings, parse, pending,
+    report, search, show,
 };
 use clap::{Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
@@ -154,6 +154,12 @@ pub enum Command {
         after_help = "Examples:\n  sagsspor report --out rapport\n  sagsspor commit referater/*.pdf && sagsspor report --out rapport   (then e-mail or upload the folder)"
     )]
     Report(report::Args),
+    /// Write an Atom feed: an entry per meeting, per case whose Indstilling or
+    /// Beslutning changed (with the word diff), per deferred case that came back.
+    #[command(
+        after_help = "Examples:\n  sagsspor feed --out sagsspor.xml\n  sagsspor feed --out greve.xml --organisation Greve --body ØU\n\nEntry ids are made of the meeting and the case, not of the store's history:\nafter the next import a feed reader shows only what is new."
+    )]
+    Feed(feed::Args),
     /// Print shell completions for SHELL to stdout.
     #[command(
         after_help = "Examples:\n  sagsspor completions bash > ~/.local/share/bash-completion/completions/sagsspor\n  sagsspor completions zsh > ~/.zfunc/_sagsspor\n  sagsspor completions fish > ~/.config/fish/completions/sagsspor.fish"

@@ -6,6 +6,7 @@ mod color;
 mod contract;
 mod errors;
 mod faults;
+mod feed;
 mod history;
 mod hostile;
 mod identity;

@@ -7,6 +7,7 @@ pub mod commit;
 pub mod completions;
 pub mod deferred;
 pub mod diff;
+pub mod feed;
 pub mod journey;
 pub mod log;
 pub mod man;
@@ -123,6 +124,7 @@ pub fn run(command: Command, ui: &Ui) -> Result<Exit, CommandError> {
         Command::Verify => verify::run(ui),
         Command::Rebuild => rebuild::run(ui),
         Command::Report(args) => report::run(args, ui),
+        Command::Feed(args) => feed::run(args, ui),
         Command::Completions(args) => completions::run(args, ui),
         Command::Man => man::run(ui),
     }

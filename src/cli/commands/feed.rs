@@ -1,0 +1,60 @@
+//! `sagsspor feed --out FILE`: an Atom feed of what the history holds.
+
+use super::Exit;
+use crate::cli::args::ListFilterArgs;
+use crate::cli::error::CommandError;
+use crate::cli::ui::{Ui, shown};
+use sagsspor::{feed, query};
+use std::path::PathBuf;
+
+/// Arguments of `feed`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The file to write (replaced whole).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// At most this many entries, newest first.
+    #[arg(long, default_value_t = 200, value_name = "N")]
+    pub limit: usize,
+    #[command(flatten)]
+    pub filter: ListFilterArgs,
+}
+
+/// Runs `feed`.
+pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
+    let store = ui.open_store()?;
+    let filter = super::filter(
+        &args.filter.filter,
+        args.filter.organisation.as_deref(),
+        &store,
+    )?;
+    let site = query::site(&store.snapshot()?, ui.today()?)?;
+    let xml = feed::build(&site, &filter, args.limit);
+    // Written beside and renamed, so a feed reader never fetches half a file.
+    let tmp = args
+        .out
+        .with_extension(format!("tmp-{}", std::process::id()));
+    std::fs::write(&tmp, &xml)
+        .and_then(|()| std::fs::rename(&tmp, &args.out))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            CommandError::user(format!(
+                "cannot write the feed to {}: {e}",
+                shown(&args.out)
+            ))
+            .caused_by(e)
+        })?;
+    let entries = xml.matches("<entry>").count();
+    if ui.json() {
+        ui.print_json(&serde_json::json!({
+            "out": args.out.display().to_string(),
+            "entries": entries,
+        }))?;
+    } else {
+        ui.print(&format!(
+            "wrote {entries} entries to {}\n",
+            shown(&args.out)
+        ))?;
+    }
+    Ok(Exit::Success)
+}

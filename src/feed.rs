@@ -1,0 +1,218 @@
+//! The Atom feed (`sagsspor feed`): what a reader following a municipality
+//! wants to hear after each import. One entry per meeting, one per case
+//! whose Indstilling or Beslutning changed since its treatment before (with
+//! the word diff), and one per deferred case that came back.
+//!
+//! Entry ids are made of what the entry is about (the meeting's key, the
+//! case and the treatment), never of the store's history, so a feed
+//! reader shows only what is new after the next import, and two stores
+//! holding the same minutes write the same entries.
+
+use crate::diff::{SectionDiff, Tag};
+use crate::filter::Filter;
+use crate::model::Outcome;
+use crate::sanitize::one_line;
+use crate::views::{CaseHistory, MeetingRow, Site, TreatmentView};
+use atom_syndication::{Content, Entry, Feed, FixedDateTime, Person, Text};
+use jiff::civil::Date;
+use std::str::FromStr;
+
+/// The feed as Atom XML: the entries `follow` lets through (organisation,
+/// body, dates), at most `limit` of them, newest first.
+pub fn build(site: &Site, follow: &Filter, limit: usize) -> String {
+    let mut entries: Vec<(Date, Entry)> = Vec::new();
+    let body_ok = |body: &str| follow.body.as_ref().is_none_or(|b| b.matches(body));
+    let org_ok = |org: Option<&str>| follow.organisation(org);
+    for meeting in &site.meetings {
+        if org_ok(meeting.organisation.as_deref())
+            && body_ok(&meeting.body)
+            && follow.date(meeting.date)
+        {
+            entries.push((meeting.date, meeting_entry(meeting)));
+        }
+    }
+    for case in &site.cases {
+        if !org_ok(case.organisation.as_deref()) {
+            continue;
+        }
+        for (pair, changes) in case.treatments.windows(2).zip(&case.changes) {
+            let (before, after) = (&pair[0], &pair[1]);
+            if !body_ok(&after.body) || !follow.date(after.date) {
+                continue;
+            }
+            let came_back = before.outcome == Some(Outcome::Deferred);
+            let changed = changes.iter().any(|s| s.changed);
+            if came_back || changed {
+                entries.push((
+                    after.date,
+                    case_entry(case, before, after, changes, came_back),
+                ));
+            }
+        }
+    }
+    entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    // An id names one entry (two treatments of a case by one body on one
+    // day are one entry: the later meeting's).
+    let mut seen = std::collections::HashSet::new();
+    entries.retain(|(_, e)| seen.insert(e.id.clone()));
+    entries.truncate(limit.max(1));
+    let updated = entries
+        .first()
+        .map_or_else(|| noon(Date::constant(1970, 1, 1)), |(d, _)| noon(*d));
+    let title = match follow.organisation.as_deref() {
+        Some(org) => format!("sagsspor: {}", one_line(org)),
+        None => "sagsspor".to_string(),
+    };
+    let feed = Feed {
+        title: Text::plain(title),
+        id: format!(
+            "tag:sagsspor,2025:feed/{}",
+            escape_id(follow.organisation.as_deref().unwrap_or("alle"))
+        ),
+        updated,
+        authors: vec![Person {
+            name: "sagsspor".to_string(),
+            ..Default::default()
+        }],
+        entries: entries.into_iter().map(|(_, e)| e).collect(),
+        ..Default::default()
+    };
+    feed.to_string()
+}
+
+fn meeting_entry(m: &MeetingRow) -> Entry {
+    let kind = crate::identity::kind_name(m.kind);
+    let mut key = format!(
+        "{}/{}/{}",
+        escape_id(m.organisation.as_deref().unwrap_or("_")),
+        escape_id(&m.body),
+        m.date
+    );
+    if let Some(time) = &m.time {
+        key.push_str(&format!("/{}", escape_id(time)));
+    }
+    Entry {
+        id: format!("tag:sagsspor,2025:meeting/{key}"),
+        title: Text::plain(format!(
+            "{} {}: {kind}, {} punkter",
+            one_line(&m.body),
+            m.date,
+            m.items
+        )),
+        updated: noon(m.date),
+        content: Some(html(format!(
+            "<p>{} {} {}{}</p>",
+            esc(m.organisation.as_deref().unwrap_or("")),
+            esc(&m.body),
+            m.date,
+            m.time
+                .as_deref()
+                .map(|t| format!(" kl. {}", esc(t)))
+                .unwrap_or_default()
+        ))),
+        ..Default::default()
+    }
+}
+
+fn case_entry(
+    case: &CaseHistory,
+    before: &TreatmentView,
+    after: &TreatmentView,
+    changes: &[SectionDiff],
+    came_back: bool,
+) -> Entry {
+    let what = if came_back {
+        "tilbage efter udsættelse"
+    } else {
+        "ændret"
+    };
+    let mut body = format!(
+        "<p>{} {} {} → {} {} {}</p>",
+        esc(&before.body),
+        before.date,
+        outcome(before.outcome),
+        esc(&after.body),
+        after.date,
+        outcome(after.outcome)
+    );
+    for section in changes.iter().filter(|s| s.changed) {
+        body.push_str(&format!("<h3>{}</h3><p>", esc(&section.name)));
+        for op in &section.ops {
+            let text = esc(&op.text).replace("\n\n", "</p><p>");
+            match op.tag {
+                Tag::Equal => body.push_str(&text),
+                Tag::Insert => body.push_str(&format!("<ins>{text}</ins>")),
+                Tag::Delete => body.push_str(&format!("<del>{text}</del>")),
+            }
+        }
+        body.push_str("</p>");
+    }
+    Entry {
+        id: format!(
+            "tag:sagsspor,2025:case/{}/{}/{}/{}",
+            escape_id(case.organisation.as_deref().unwrap_or("_")),
+            escape_id(&case.journal),
+            escape_id(&after.body),
+            after.date
+        ),
+        title: Text::plain(format!(
+            "{} {}: {what} ({} {})",
+            one_line(&case.journal),
+            one_line(case.title.as_deref().unwrap_or("")),
+            one_line(&after.body),
+            after.date
+        )),
+        updated: noon(after.date),
+        content: Some(html(body)),
+        ..Default::default()
+    }
+}
+
+fn outcome(outcome: Option<Outcome>) -> &'static str {
+    outcome.map_or("—", Outcome::as_str)
+}
+
+fn html(value: String) -> Content {
+    Content {
+        value: Some(value),
+        content_type: Some("html".to_string()),
+        ..Default::default()
+    }
+}
+
+/// Text for HTML inside the feed (the XML writer escapes it once more).
+fn esc(text: &str) -> String {
+    one_line_keeping_breaks(text)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Control characters out, paragraph breaks kept.
+fn one_line_keeping_breaks(text: &str) -> String {
+    text.split('\n')
+        .map(one_line)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// An id segment: letters, digits and `-._~` kept, everything else
+/// percent-encoded, so ids stay valid IRIs whatever the names hold.
+fn escape_id(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+fn noon(date: Date) -> FixedDateTime {
+    FixedDateTime::from_str(&format!("{date}T12:00:00+00:00")).unwrap_or_else(|_| {
+        FixedDateTime::from_str("1970-01-01T12:00:00+00:00").expect("a valid time")
+    })
+}
