@@ -143,8 +143,36 @@ pub fn write(out: &Path, pages: &[Page]) -> std::io::Result<()> {
         }
         std::fs::rename(under(&staging, page), &target)?;
     }
-    std::fs::remove_dir_all(&staging)
+    std::fs::remove_dir_all(&staging)?;
+    // Pages of an earlier run that this one did not write (a case that is
+    // gone, a renamed body) are removed; only pages the report itself wrote
+    // are ever touched, as its list of them says.
+    let list = out.join(PAGE_LIST);
+    let written: std::collections::HashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+    if let Ok(earlier) = std::fs::read_to_string(&list) {
+        for path in earlier.lines().filter(|p| !written.contains(p)) {
+            if check_path(path).is_err() {
+                continue;
+            }
+            let stale = under(
+                out,
+                &Page {
+                    path: path.to_string(),
+                    html: String::new(),
+                },
+            );
+            if std::fs::symlink_metadata(&stale).is_ok_and(|m| m.is_file()) {
+                std::fs::remove_file(&stale)?;
+            }
+        }
+    }
+    let mut names: Vec<&str> = written.into_iter().collect();
+    names.sort_unstable();
+    std::fs::write(&list, names.join("\n") + "\n")
 }
+
+/// The pages the last run wrote, one path a line, in the output folder.
+const PAGE_LIST: &str = ".sagsspor-pages";
 
 /// A page path must stay inside the output folder on every platform: no
 /// absolute path, no empty, `.` or `..` segment, no backslash, colon (drive
@@ -761,8 +789,38 @@ mod tests {
         assert_eq!(index, "first");
         std::fs::remove_file(&staging).unwrap();
         write(out.path(), &[page("second")]).unwrap();
-        let names: Vec<_> = std::fs::read_dir(out.path()).unwrap().flatten().collect();
-        assert_eq!(names.len(), 1, "nothing staged is left behind");
+        let mut names: Vec<String> = std::fs::read_dir(out.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [PAGE_LIST, "index.html"],
+            "nothing staged is left behind"
+        );
+    }
+
+    #[test]
+    fn regenerating_removes_only_its_own_pages_that_are_gone() {
+        let out = tempfile::tempdir().unwrap();
+        let page = |path: &str| Page {
+            path: path.to_string(),
+            html: "x".to_string(),
+        };
+        write(out.path(), &[page("index.html"), page("cases/a.html")]).unwrap();
+        std::fs::write(out.path().join("cases/mine.txt"), "a user's note").unwrap();
+        write(out.path(), &[page("index.html"), page("cases/b.html")]).unwrap();
+        assert!(
+            !out.path().join("cases/a.html").exists(),
+            "the gone case's page"
+        );
+        assert!(out.path().join("cases/b.html").exists());
+        assert!(
+            out.path().join("cases/mine.txt").exists(),
+            "not the report's"
+        );
     }
 
     #[test]
