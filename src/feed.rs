@@ -1,7 +1,8 @@
 //! The Atom feed (`sagsspor feed`): what a reader following a municipality
 //! wants to hear after each import. One entry per meeting, one per case
 //! whose Indstilling or Beslutning changed since its treatment before (with
-//! the word diff), and one per deferred case that came back.
+//! the word diff), one per deferred case that came back, and one per
+//! correction of a stored meeting.
 //!
 //! Entry ids are made of what the entry is about (the meeting's key, the
 //! case and the treatment), never of the store's history, so a feed
@@ -12,7 +13,7 @@ use crate::diff::{SectionDiff, Tag};
 use crate::filter::Filter;
 use crate::model::Outcome;
 use crate::sanitize::one_line;
-use crate::views::{CaseHistory, MeetingRow, Site, TreatmentView};
+use crate::views::{CaseHistory, CorrectionRow, MeetingRow, Site, TreatmentView};
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Person, Text};
 use jiff::civil::Date;
 use std::str::FromStr;
@@ -48,6 +49,14 @@ pub fn build(site: &Site, follow: &Filter, limit: usize) -> String {
                     case_entry(case, before, after, changes, came_back),
                 ));
             }
+        }
+    }
+    for correction in &site.corrections {
+        if org_ok(correction.organisation.as_deref())
+            && body_ok(&correction.body)
+            && follow.date(correction.date)
+        {
+            entries.push((correction.date, correction_entry(correction)));
         }
     }
     entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
@@ -109,6 +118,38 @@ fn meeting_entry(m: &MeetingRow) -> Entry {
                 .as_deref()
                 .map(|t| format!(" kl. {}", esc(t)))
                 .unwrap_or_default()
+        ))),
+        ..Default::default()
+    }
+}
+
+fn correction_entry(c: &CorrectionRow) -> Entry {
+    let mut key = format!(
+        "{}/{}/{}",
+        escape_id(c.organisation.as_deref().unwrap_or("_")),
+        escape_id(&c.body),
+        c.date
+    );
+    if let Some(time) = &c.time {
+        key.push_str(&format!("/{}", escape_id(time)));
+    }
+    // The new version's hash: each correction of a meeting is its own entry.
+    key.push_str(&format!("/{}", escape_id(&c.source_sha256)));
+    Entry {
+        id: format!("tag:sagsspor,2025:correction/{key}"),
+        title: Text::plain(format!(
+            "{} {}: rettet ({})",
+            one_line(&c.body),
+            c.date,
+            one_line(&c.file)
+        )),
+        updated: noon(c.date),
+        content: Some(html(format!(
+            "<p>{} {} {}: en ny udgave af mødets dokument, {}</p>",
+            esc(c.organisation.as_deref().unwrap_or("")),
+            esc(&c.body),
+            c.date,
+            esc(&c.file)
         ))),
         ..Default::default()
     }

@@ -533,6 +533,18 @@ pub fn site(snapshot: &Snapshot, today: Date) -> Result<Site, QueryError> {
         deferred: deferred_rows(&summary.cases, today),
         meetings: summary.meetings.iter().map(meeting_row).collect(),
         cases,
+        corrections: snapshot
+            .corrections()?
+            .into_iter()
+            .map(|c| crate::views::CorrectionRow {
+                organisation: c.organisation,
+                body: c.body,
+                date: c.date,
+                time: c.time,
+                source_sha256: c.source_sha256,
+                file: c.file,
+            })
+            .collect(),
     })
 }
 

@@ -598,4 +598,23 @@ pub struct Site {
     pub meetings: Vec<MeetingRow>,
     /// Every case, by journal number.
     pub cases: Vec<CaseHistory>,
+    /// Every correction of a stored meeting, newest first.
+    pub corrections: Vec<CorrectionRow>,
+}
+
+/// A new version of a stored meeting's document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorrectionRow {
+    /// The meeting's organisation, where known.
+    pub organisation: Option<String>,
+    /// The meeting's body.
+    pub body: String,
+    /// The meeting's date.
+    pub date: Date,
+    /// The meeting's time, where known.
+    pub time: Option<String>,
+    /// SHA-256 of the new version's file.
+    pub source_sha256: String,
+    /// The new version's file name.
+    pub file: String,
 }

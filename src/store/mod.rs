@@ -492,6 +492,23 @@ impl Store {
     }
 }
 
+/// A new version of a stored meeting's document, as its commit names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    /// The meeting's organisation, where known.
+    pub organisation: Option<String>,
+    /// The meeting's body.
+    pub body: String,
+    /// The meeting's date.
+    pub date: Date,
+    /// The meeting's time, where known.
+    pub time: Option<String>,
+    /// SHA-256 of the new version's file.
+    pub source_sha256: String,
+    /// The new version's file name.
+    pub file: String,
+}
+
 /// The store pinned to one commit (see [`Store::snapshot`]). Reading HEAD
 /// once and answering every question from that commit keeps a query that
 /// makes several reads from mixing two states of a concurrent import.
@@ -508,6 +525,46 @@ impl Snapshot<'_> {
             Some(c) => Some(c.tree()?),
             None => None,
         })
+    }
+
+    /// Every correction in the history: a new version of a stored meeting's
+    /// document, newest first, as its commit's trailers name it.
+    pub fn corrections(&self) -> Result<Vec<Correction>, StoreError> {
+        let Some(commit) = &self.commit else {
+            return Ok(Vec::new());
+        };
+        let mut walk = self.repo.revwalk()?;
+        walk.push(commit.id())?;
+        let mut out = Vec::new();
+        for id in walk {
+            let commit = self.repo.find_commit(id?)?;
+            let message = commit.message().unwrap_or_default();
+            let subject = message.lines().next().unwrap_or_default();
+            if !subject.contains(": rettet ") {
+                continue;
+            }
+            let trailer = |name: &str| {
+                message
+                    .lines()
+                    .find_map(|l| l.strip_prefix(name))
+                    .map(|v| v.trim().to_string())
+            };
+            let (Some(date), Some(body)) = (
+                trailer("Meeting-Date:").and_then(|d| d.parse().ok()),
+                trailer("Body:"),
+            ) else {
+                continue;
+            };
+            out.push(Correction {
+                organisation: trailer("Organisation:"),
+                body,
+                date,
+                time: trailer("Meeting-Time:"),
+                source_sha256: trailer("Source-Sha256:").unwrap_or_default(),
+                file: trailer("Source-File:").unwrap_or_default(),
+            });
+        }
+        Ok(out)
     }
 
     /// The summary of all cases and meetings, from a cache keyed by the tree

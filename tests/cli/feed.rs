@@ -68,3 +68,37 @@ fn the_feed_is_atom_with_ids_that_stay_across_imports() {
     assert!(!only.entries().is_empty());
     assert!(only.entries().iter().all(|e| e.id().contains("Kalundborg")));
 }
+
+/// A correction of a stored meeting is an entry of its own.
+#[test]
+fn a_correction_is_an_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(seed("000")).unwrap();
+    let first = dir.path().join("referat.txt");
+    std::fs::write(&first, &text).unwrap();
+    let second = dir.path().join("referat-rettet.txt");
+    std::fs::write(
+        &second,
+        text.replacen("til efterretning", "til efterretning med tak", 1),
+    )
+    .unwrap();
+    let store = TempStore::new();
+    store.run(&["commit", first.to_str().unwrap()]);
+    let view = store.json(&["commit", second.to_str().unwrap()]);
+    assert_eq!(view["imported"][0]["change"], "corrected");
+    let out = dir.path().join("feed.xml");
+    store.run(&["feed", "--out", out.to_str().unwrap()]);
+    let feed = read(&out);
+    let corrections: Vec<_> = feed
+        .entries()
+        .iter()
+        .filter(|e| e.id().contains(":correction/"))
+        .collect();
+    assert_eq!(corrections.len(), 1);
+    assert!(
+        corrections[0]
+            .title()
+            .as_str()
+            .contains("referat-rettet.txt")
+    );
+}
