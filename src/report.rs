@@ -503,9 +503,42 @@ fn index_page(site: &Site, links: &Links) -> Markup {
             " deferred (days waiting counted to " (today) ")."
         }
         nav {
+            a href="#deferred" { "Deferred" } " · "
             a href="#meetings" { "Meetings" } " · "
-            a href="#cases" { "Cases" } " · "
-            a href="#deferred" { "Deferred" }
+            a href="#cases" { "Cases" }
+        }
+        section #deferred {
+            h2 { "Deferred" }
+            @if deferred.is_empty() {
+                p { "No deferred cases." }
+            } @else {
+                table {
+                    thead { tr {
+                        th.n scope="col" { "waiting" }
+                        th scope="col" { "since" }
+                        th scope="col" { "body" }
+                        th scope="col" { "sag" }
+                        th scope="col" { "title" }
+                        th scope="col" { "because" }
+                    } }
+                    tbody {
+                        @for row in deferred {
+                            tr {
+                                td.n { (row.waiting_days) " d" }
+                                td.nowrap { (row.date) }
+                                td {
+                                    (link(links.meeting(row.date, &row.body).as_deref(), false, one_line(&row.body)))
+                                }
+                                td.nowrap {
+                                    (link(case_path(&row.journal).as_deref(), false, one_line(&row.journal)))
+                                }
+                                td { (opt_line(row.title.as_deref())) }
+                                td { (reason(row.reason.as_deref())) }
+                            }
+                        }
+                    }
+                }
+            }
         }
         section #meetings {
             h2 { "Meetings" }
@@ -517,7 +550,9 @@ fn index_page(site: &Site, links: &Links) -> Markup {
                     th scope="col" { "minutes file" }
                 } }
                 tbody {
-                    @for m in meetings {
+                    // The latest meetings first: what a reader opens the
+                    // report for.
+                    @for m in meetings.iter().rev() {
                         @let path = links.meeting(m.date, &m.body);
                         tr {
                             td.nowrap { (link(path.as_deref(), false, m.date.to_string())) }
@@ -552,39 +587,6 @@ fn index_page(site: &Site, links: &Links) -> Markup {
                                 @if let Some(t) = latest { (t.date) }
                             }
                             td { (outcome(latest.and_then(|t| t.outcome))) }
-                        }
-                    }
-                }
-            }
-        }
-        section #deferred {
-            h2 { "Deferred" }
-            @if deferred.is_empty() {
-                p { "No deferred cases." }
-            } @else {
-                table {
-                    thead { tr {
-                        th.n scope="col" { "waiting" }
-                        th scope="col" { "since" }
-                        th scope="col" { "body" }
-                        th scope="col" { "sag" }
-                        th scope="col" { "title" }
-                        th scope="col" { "because" }
-                    } }
-                    tbody {
-                        @for row in deferred {
-                            tr {
-                                td.n { (row.waiting_days) " d" }
-                                td.nowrap { (row.date) }
-                                td {
-                                    (link(links.meeting(row.date, &row.body).as_deref(), false, one_line(&row.body)))
-                                }
-                                td.nowrap {
-                                    (link(case_path(&row.journal).as_deref(), false, one_line(&row.journal)))
-                                }
-                                td { (opt_line(row.title.as_deref())) }
-                                td { (reason(row.reason.as_deref())) }
-                            }
                         }
                     }
                 }
@@ -852,9 +854,19 @@ mod tests {
         let deferred = index
             .split("<section id=\"deferred\">")
             .nth(1)
+            .and_then(|rest| rest.split("</section>").next())
             .expect("deferred section");
         assert!(deferred.contains("24/14508"), "{deferred}");
         assert!(!deferred.contains("24/5629"), "came back and was approved");
+        assert!(
+            index.find("<section id=\"deferred\">") < index.find("<section id=\"meetings\">"),
+            "what waits comes first"
+        );
+        let meetings = index.split("<section id=\"meetings\">").nth(1).unwrap();
+        assert!(
+            meetings.find("2025-11-17") < meetings.find("2022-11-02"),
+            "the latest meetings first"
+        );
         let older = deferred.find("22/15281").expect("22/15281 deferred");
         let newer = deferred.find("24/14508").expect("24/14508 deferred");
         assert!(older < newer, "longest waiting first");
