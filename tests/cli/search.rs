@@ -485,30 +485,10 @@ fn verify_names_a_search_file_that_is_not_the_trees() {
 #[test]
 fn an_unreadable_meeting_is_left_out_of_the_search() {
     let store = seeded();
-    let repo = store.repo();
-    let head = repo.head().unwrap().peel_to_commit().unwrap();
-    let mut index = git2::Index::new().unwrap();
-    index.read_tree(&head.tree().unwrap()).unwrap();
-    let path = index
-        .iter()
-        .map(|e| String::from_utf8(e.path).unwrap())
-        .find(|p| p.starts_with("meetings/") && p.ends_with("/meeting.json"))
-        .unwrap();
-    let mut entry = index.get_path(std::path::Path::new(&path), 0).unwrap();
-    entry.id = repo.blob(b"not json").unwrap();
-    entry.file_size = 8;
-    index.add(&entry).unwrap();
-    let tree = repo.find_tree(index.write_tree_to(&repo).unwrap()).unwrap();
-    let who = git2::Signature::now("x", "x@invalid").unwrap();
-    repo.commit(
-        Some("refs/heads/main"),
-        &who,
-        &who,
-        "damage",
-        &tree,
-        &[&head],
-    )
-    .unwrap();
+    let path = store.plant(
+        |p| p.starts_with("meetings/") && p.ends_with("/meeting.json"),
+        b"not json",
+    );
     let out = store
         .cmd()
         .args(["search", "--json", "beredskab"])

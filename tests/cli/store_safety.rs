@@ -391,31 +391,10 @@ fn a_branch_lock_left_by_a_killed_import_is_reported_and_taken_over() {
 fn an_oversized_stored_file_is_refused_by_its_size() {
     let store = TempStore::new();
     store.run(&["commit", seed("000").to_str().unwrap()]);
-    let repo = store.repo();
-    let head = repo.head().unwrap().peel_to_commit().unwrap();
-    let mut index = git2::Index::new().unwrap();
-    index.read_tree(&head.tree().unwrap()).unwrap();
-    let path = index
-        .iter()
-        .map(|e| String::from_utf8(e.path).unwrap())
-        .find(|p| p.starts_with("cases/") && p.ends_with(".json"))
-        .unwrap();
-    let mut entry = index.get_path(std::path::Path::new(&path), 0).unwrap();
-    let zeros = vec![0u8; 70_000_000];
-    entry.file_size = zeros.len() as u32;
-    entry.id = repo.blob(&zeros).unwrap();
-    index.add(&entry).unwrap();
-    let tree = repo.find_tree(index.write_tree_to(&repo).unwrap()).unwrap();
-    let who = git2::Signature::now("x", "x@invalid").unwrap();
-    repo.commit(
-        Some("refs/heads/main"),
-        &who,
-        &who,
-        "plant",
-        &tree,
-        &[&head],
-    )
-    .unwrap();
+    let path = store.plant(
+        |p| p.starts_with("cases/") && p.ends_with(".json"),
+        &vec![0u8; 70_000_000],
+    );
     let out = store.cmd().arg("cases").output().unwrap();
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -444,12 +423,7 @@ fn a_pack_left_without_its_index_is_cleared_by_the_next_import() {
     let store = TempStore::new();
     store.run(&["commit", seed("000").to_str().unwrap()]);
     let pack_dir = store.path.join("objects/pack");
-    let real = std::fs::read_dir(&pack_dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "pack"))
-        .unwrap();
+    let real = store.packs().remove(0);
     let old = pack_dir.join(format!("pack-{}.pack", "0".repeat(40)));
     let young = pack_dir.join(format!("pack-{}.pack", "1".repeat(40)));
     for orphan in [&old, &young] {
@@ -476,12 +450,7 @@ fn a_pack_left_without_its_index_is_cleared_by_the_next_import() {
 fn a_truncated_pack_is_named_as_damaged_objects() {
     let store = TempStore::new();
     store.run(&["commit", seeds().to_str().unwrap()]);
-    let pack = std::fs::read_dir(store.path.join("objects/pack"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|x| x == "pack"))
-        .unwrap();
+    let pack = store.packs().remove(0);
     let size = std::fs::metadata(&pack).unwrap().len();
     std::fs::File::options()
         .write(true)

@@ -137,6 +137,46 @@ impl TempStore {
         walk.push_head().unwrap();
         walk.count()
     }
+
+    /// The store's pack files.
+    pub fn packs(&self) -> Vec<PathBuf> {
+        std::fs::read_dir(self.path.join("objects/pack"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "pack"))
+            .collect()
+    }
+
+    /// Commits, as another tool would, `bytes` in place of the first file of
+    /// the tree whose path `pick` chooses; returns that path.
+    pub fn plant(&self, pick: impl Fn(&str) -> bool, bytes: &[u8]) -> String {
+        let repo = self.repo();
+        let head = repo.head().unwrap().peel_to_commit().unwrap();
+        let mut index = git2::Index::new().unwrap();
+        index.read_tree(&head.tree().unwrap()).unwrap();
+        let path = index
+            .iter()
+            .map(|e| String::from_utf8(e.path).unwrap())
+            .find(|p| pick(p))
+            .unwrap();
+        let mut entry = index.get_path(Path::new(&path), 0).unwrap();
+        entry.file_size = bytes.len() as u32;
+        entry.id = repo.blob(bytes).unwrap();
+        index.add(&entry).unwrap();
+        let tree = repo.find_tree(index.write_tree_to(&repo).unwrap()).unwrap();
+        let who = git2::Signature::now("x", "x@invalid").unwrap();
+        repo.commit(
+            Some("refs/heads/main"),
+            &who,
+            &who,
+            "plant",
+            &tree,
+            &[&head],
+        )
+        .unwrap();
+        path
+    }
 }
 
 /// The 000 seed moved to each of `dates` (DD-MM-YYYY), one file each in
