@@ -167,6 +167,22 @@ impl Ui {
         Ok(true)
     }
 
+    /// Writes a list as `--csv`/`--excel` or `--json` ask, else as the
+    /// text `human` renders.
+    pub fn print_rows<T: Serialize + ?Sized>(
+        &self,
+        rows: &T,
+        human: impl FnOnce() -> String,
+    ) -> Result<(), CommandError> {
+        if self.print_table(rows)? {
+            Ok(())
+        } else if self.json {
+            self.print_json(rows)
+        } else {
+            self.print(&human())
+        }
+    }
+
     /// Writes one JSON value, pretty, on stdout.
     pub fn print_json<T: Serialize + ?Sized>(&self, value: &T) -> Result<(), CommandError> {
         self.print(&json_text(serde_json::to_string_pretty(value))?)

@@ -26,13 +26,6 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let snapshot = store.snapshot()?;
     let rows = query::cases(&snapshot, args.text.as_deref(), &filter)?;
     super::note_unreadable(ui, &snapshot)?;
-    if ui.print_table(&rows)? {
-        return Ok(Exit::Success);
-    }
-    if ui.json() {
-        ui.print_json(&rows)?;
-    } else {
-        ui.print(&render::cases(&rows, ui.style()))?;
-    }
+    ui.print_rows(&rows, || render::cases(&rows, ui.style()))?;
     Ok(Exit::Success)
 }

@@ -24,13 +24,6 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let snapshot = store.snapshot()?;
     let rows = query::pending(&snapshot, ui.today()?, &filter)?;
     super::note_unreadable(ui, &snapshot)?;
-    if ui.print_table(&rows)? {
-        return Ok(Exit::Success);
-    }
-    if ui.json() {
-        ui.print_json(&rows)?;
-    } else {
-        ui.print(&render::pending(&rows, ui.style()))?;
-    }
+    ui.print_rows(&rows, || render::pending(&rows, ui.style()))?;
     Ok(Exit::Success)
 }
