@@ -9,9 +9,10 @@
 //! reader shows only what is new after the next import, and two stores
 //! holding the same minutes write the same entries.
 
-use crate::diff::{SectionDiff, Tag};
+use crate::diff::SectionDiff;
 use crate::filter::Filter;
 use crate::model::Outcome;
+use crate::report;
 use crate::sanitize::one_line;
 use crate::views::{CaseHistory, CorrectionRow, MeetingRow, Site, TreatmentView};
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Person, Text};
@@ -91,15 +92,12 @@ pub fn build(site: &Site, follow: &Filter, limit: usize) -> String {
 
 fn meeting_entry(m: &MeetingRow) -> Entry {
     let kind = crate::identity::kind_name(m.kind);
-    let mut key = format!(
-        "{}/{}/{}",
-        escape_id(m.organisation.as_deref().unwrap_or("_")),
-        escape_id(&m.body),
-        m.date
+    let key = meeting_key(
+        m.organisation.as_deref(),
+        &m.body,
+        m.date,
+        m.time.as_deref(),
     );
-    if let Some(time) = &m.time {
-        key.push_str(&format!("/{}", escape_id(time)));
-    }
     Entry {
         id: format!("tag:sagsspor,2025:meeting/{key}"),
         title: Text::plain(format!(
@@ -109,30 +107,23 @@ fn meeting_entry(m: &MeetingRow) -> Entry {
             m.items
         )),
         updated: noon(m.date),
-        content: Some(html(format!(
-            "<p>{} {} {}{}</p>",
-            esc(m.organisation.as_deref().unwrap_or("")),
-            esc(&m.body),
-            m.date,
-            m.time
-                .as_deref()
-                .map(|t| format!(" kl. {}", esc(t)))
-                .unwrap_or_default()
-        ))),
+        content: Some(html(maud::html! {
+            p {
+                (one_line(m.organisation.as_deref().unwrap_or(""))) " " (one_line(&m.body)) " " (m.date)
+                @if let Some(time) = &m.time { " kl. " (one_line(time)) }
+            }
+        })),
         ..Default::default()
     }
 }
 
 fn correction_entry(c: &CorrectionRow) -> Entry {
-    let mut key = format!(
-        "{}/{}/{}",
-        escape_id(c.organisation.as_deref().unwrap_or("_")),
-        escape_id(&c.body),
-        c.date
+    let mut key = meeting_key(
+        c.organisation.as_deref(),
+        &c.body,
+        c.date,
+        c.time.as_deref(),
     );
-    if let Some(time) = &c.time {
-        key.push_str(&format!("/{}", escape_id(time)));
-    }
     // The new version's hash: each correction of a meeting is its own entry.
     key.push_str(&format!("/{}", escape_id(&c.source_sha256)));
     Entry {
@@ -144,13 +135,12 @@ fn correction_entry(c: &CorrectionRow) -> Entry {
             one_line(&c.file)
         )),
         updated: noon(c.date),
-        content: Some(html(format!(
-            "<p>{} {} {}: en ny udgave af mødets dokument, {}</p>",
-            esc(c.organisation.as_deref().unwrap_or("")),
-            esc(&c.body),
-            c.date,
-            esc(&c.file)
-        ))),
+        content: Some(html(maud::html! {
+            p {
+                (one_line(c.organisation.as_deref().unwrap_or(""))) " " (one_line(&c.body)) " "
+                (c.date) ": en ny udgave af mødets dokument, " (one_line(&c.file))
+            }
+        })),
         ..Default::default()
     }
 }
@@ -167,27 +157,18 @@ fn case_entry(
     } else {
         "ændret"
     };
-    let mut body = format!(
-        "<p>{} {} {} → {} {} {}</p>",
-        esc(&before.body),
-        before.date,
-        outcome(before.outcome),
-        esc(&after.body),
-        after.date,
-        outcome(after.outcome)
-    );
-    for section in changes.iter().filter(|s| s.changed) {
-        body.push_str(&format!("<h3>{}</h3><p>", esc(&section.name)));
-        for op in &section.ops {
-            let text = esc(&op.text).replace("\n\n", "</p><p>");
-            match op.tag {
-                Tag::Equal => body.push_str(&text),
-                Tag::Insert => body.push_str(&format!("<ins>{text}</ins>")),
-                Tag::Delete => body.push_str(&format!("<del>{text}</del>")),
-            }
+    // The word diff as the report shows it: its paragraphs, `<del>` and
+    // `<ins>` kept well nested across paragraph breaks.
+    let body = maud::html! {
+        p {
+            (one_line(&before.body)) " " (before.date) " " (outcome(before.outcome)) " → "
+            (one_line(&after.body)) " " (after.date) " " (outcome(after.outcome))
         }
-        body.push_str("</p>");
-    }
+        @for section in changes.iter().filter(|s| s.changed) {
+            h3 { (one_line(&section.name)) }
+            (report::ops(&section.ops))
+        }
+    };
     Entry {
         id: format!(
             "tag:sagsspor,2025:case/{}/{}/{}/{}",
@@ -213,29 +194,26 @@ fn outcome(outcome: Option<Outcome>) -> &'static str {
     outcome.map_or("—", Outcome::as_str)
 }
 
-fn html(value: String) -> Content {
+fn html(value: maud::Markup) -> Content {
     Content {
-        value: Some(value),
+        value: Some(value.into_string()),
         content_type: Some("html".to_string()),
         ..Default::default()
     }
 }
 
-/// Text for HTML inside the feed (the XML writer escapes it once more).
-fn esc(text: &str) -> String {
-    one_line_keeping_breaks(text)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// Control characters out, paragraph breaks kept.
-fn one_line_keeping_breaks(text: &str) -> String {
-    text.split('\n')
-        .map(one_line)
-        .collect::<Vec<_>>()
-        .join("\n")
+/// A meeting in an entry id: `<org>/<body>/<date>[/<time>]`.
+fn meeting_key(organisation: Option<&str>, body: &str, date: Date, time: Option<&str>) -> String {
+    let mut key = format!(
+        "{}/{}/{}",
+        escape_id(organisation.unwrap_or("_")),
+        escape_id(body),
+        date
+    );
+    if let Some(time) = time {
+        key.push_str(&format!("/{}", escape_id(time)));
+    }
+    key
 }
 
 /// An id segment: letters, digits and `-._~` kept, everything else

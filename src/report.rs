@@ -308,7 +308,7 @@ fn lines(s: &str) -> Markup {
 /// Diff ops as paragraphs. An op may span a paragraph break, so each op is
 /// cut at the breaks and its `<del>`/`<ins>` closed and reopened around
 /// them: the markup stays well nested.
-fn ops(diff: &[Op]) -> Markup {
+pub(crate) fn ops(diff: &[Op]) -> Markup {
     let mut paras: Vec<Vec<(Tag, &str)>> = vec![Vec::new()];
     for op in diff {
         for (k, piece) in op.text.split("\n\n").enumerate() {
