@@ -140,7 +140,7 @@ fn utf8_by_evidence(bytes: &[u8]) -> Option<StrayBytes> {
 /// (Unicode NFC), so that `Økonomiudvalget` is one body and one search
 /// word however it was typed. Text already composed, nearly all of it, is
 /// recognised by a quick check and returned as it is.
-fn composed(text: String) -> String {
+pub fn composed(text: String) -> String {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
     // The combining marks of Latin letters (U+0300–U+036F) start with these
     // bytes in UTF-8; text without them needs no look at all.

@@ -28,8 +28,7 @@ pub struct Args {
 pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     // Composed as the minutes are (a terminal may send `å` as `a` and a
     // combining ring).
-    let text: String =
-        unicode_normalization::UnicodeNormalization::nfc(args.text.join(" ").as_str()).collect();
+    let text = sagsspor::text::composed(args.text.join(" "));
     let Some(words) = Query::parse(&text) else {
         return Err(CommandError::usage(
             "nothing to search for: the text has no letters or digits",
