@@ -8,17 +8,19 @@
 
 use crate::diff::{DEFAULT_SECTIONS, diff_treatments};
 use crate::filter::Filter;
+use crate::identity::MeetingKey;
 use crate::journey::{self, Status};
-use crate::model::Outcome;
+use crate::model::{Outcome, Punkt, Section};
 use crate::search::Query;
 use crate::store::{CaseSummary, Found, MeetingSummary, Snapshot, StoreError, TreatmentSummary};
 use crate::treatment::Treatment;
 use crate::views::{
     CaseHistory, CaseLog, CaseRow, DeferredRow, DiffEnd, DiffView, JourneyView, LatestView,
-    MeetingRow, PendingRow, SearchHit, SearchTreatment, SearchView, Site, StepView, TreatmentView,
+    MeetingDocument, MeetingRow, PendingRow, SearchHit, SearchTreatment, SearchView, Site,
+    SiteMeeting, StepView, TreatmentView,
 };
 use jiff::civil::Date;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use thiserror::Error;
 
 /// Journal numbers within this edit distance of an unknown one are offered
@@ -172,18 +174,27 @@ pub fn pending(
 /// stands and what comes next.
 pub fn journey(snapshot: &Snapshot, case: CaseQuery) -> Result<JourneyView, QueryError> {
     let (organisation, treatments) = timeline(snapshot, case)?;
+    Ok(journey_view(case.journal, organisation, treatments))
+}
+
+/// The journey of a case from its timeline.
+fn journey_view(
+    journal: &str,
+    organisation: Option<String>,
+    treatments: Vec<Treatment>,
+) -> JourneyView {
     let treatments = journey::ordered(treatments);
     let standing = journey::standing(&treatments);
-    Ok(JourneyView {
-        journal: case.journal.to_string(),
+    JourneyView {
+        journal: journal.to_string(),
         organisation,
         title: latest_title(&treatments),
         route: journey::route(&treatments),
         steps: treatments.iter().map(StepView::from).collect(),
         status: standing.status,
         next: standing.next,
-        since: standing.at.map(|i| treatments[i].date),
-    })
+        since: standing.at.and_then(|i| Some(treatments.get(i)?.date)),
+    }
 }
 
 fn deferred_rows(cases: &[CaseSummary], today: Date) -> Vec<DeferredRow> {
@@ -509,16 +520,81 @@ fn check_sections(sections: &[String], from: &Treatment, to: &Treatment) -> Resu
     }
 }
 
-/// Everything the HTML report shows, from one snapshot.
-pub fn site(snapshot: &Snapshot, today: Date) -> Result<Site, QueryError> {
+/// How much of each treatment and meeting [`site`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SiteDetail {
+    /// Indstilling and Beslutning, and each meeting's row: what the feed
+    /// shows.
+    Outline,
+    /// Also every section of every treatment, and each meeting's place,
+    /// participants and stored text: what the report shows. Reads every
+    /// meeting's document once.
+    Full,
+}
+
+/// Everything the report (or, in outline, the feed) shows: the waiting
+/// cases, every meeting, every case with its changes and journey, every
+/// correction.
+pub fn site(snapshot: &Snapshot, today: Date, detail: SiteDetail) -> Result<Site, QueryError> {
     let summary = snapshot.summary()?;
-    let sections = default_sections();
+    let compared = default_sections();
+    let mut meetings = Vec::with_capacity(summary.meetings.len());
+    // The other sections of each item, by the meeting and punkt that hold
+    // it, taken from each document as it is read so that only the sections
+    // (not the whole parsed meeting) stay in memory.
+    let mut sections: HashMap<(MeetingKey, Punkt), Vec<Section>> = HashMap::new();
+    for m in &summary.meetings {
+        let row = meeting_row(m);
+        let document = match detail {
+            SiteDetail::Outline => None,
+            SiteDetail::Full => {
+                let key = MeetingKey {
+                    organisation: m.organisation.clone(),
+                    body: m.body.clone(),
+                    date: m.date,
+                    time: m.time.clone(),
+                };
+                snapshot.document(&key)?.map(|document| {
+                    let meeting = document.stored.meeting;
+                    for item in meeting.items {
+                        sections.insert((key.clone(), item.punkt), item.sections);
+                    }
+                    MeetingDocument {
+                        place: meeting.place,
+                        participants: meeting.participants,
+                        absent: meeting.absent,
+                        text: document.text,
+                    }
+                })
+            }
+        };
+        meetings.push(SiteMeeting { row, document });
+    }
     let mut cases = Vec::with_capacity(summary.cases.len());
     for case in &summary.cases {
-        let treatments = snapshot.case(case.organisation.as_deref(), &case.journal)?;
+        let mut treatments = snapshot.case(case.organisation.as_deref(), &case.journal)?;
+        for t in treatments.iter_mut().filter(|t| !t.quoted) {
+            let key = MeetingKey {
+                organisation: t.organisation.clone(),
+                body: t.source.body.clone(),
+                date: t.source.date,
+                time: t.source.time.clone(),
+            };
+            // Each item is one case's treatment: its sections are moved,
+            // not copied.
+            if let Some(found) = sections.remove(&(key, t.source.punkt)) {
+                t.sections = found;
+            }
+        }
         let changes = treatments
             .windows(2)
-            .map(|pair| diff_treatments(&pair[0], &pair[1], &sections))
+            .map(|pair| {
+                let names = match detail {
+                    SiteDetail::Outline => compared.clone(),
+                    SiteDetail::Full => with_other_sections(&compared, &pair[0], &pair[1]),
+                };
+                diff_treatments(&pair[0], &pair[1], &names)
+            })
             .collect();
         cases.push(CaseHistory {
             organisation: case.organisation.clone(),
@@ -526,12 +602,13 @@ pub fn site(snapshot: &Snapshot, today: Date) -> Result<Site, QueryError> {
             title: case.title.clone(),
             treatments: treatments.iter().map(TreatmentView::from).collect(),
             changes,
+            journey: journey_view(&case.journal, case.organisation.clone(), treatments),
         });
     }
     Ok(Site {
         today,
-        deferred: deferred_rows(&summary.cases, today),
-        meetings: summary.meetings.iter().map(meeting_row).collect(),
+        pending: pending(snapshot, today, &Filter::default())?,
+        meetings,
         cases,
         corrections: snapshot
             .corrections()?
@@ -546,6 +623,19 @@ pub fn site(snapshot: &Snapshot, today: Date) -> Result<Site, QueryError> {
             })
             .collect(),
     })
+}
+
+/// `names`, then the other sections either treatment has (Baggrund,
+/// Sagsfremstilling, Økonomi …) in the order they come, each once.
+fn with_other_sections(names: &[String], from: &Treatment, to: &Treatment) -> Vec<String> {
+    let mut all = names.to_vec();
+    for section in from.sections.iter().chain(&to.sections) {
+        let name = section.name.to_lowercase();
+        if !all.contains(&name) {
+            all.push(name);
+        }
+    }
+    all
 }
 
 /// Indstilling and Beslutning, the sections compared unless others are

@@ -510,7 +510,7 @@ fn step_detail(s: &StepView) -> String {
 }
 
 /// `18 for, 2 imod, 1 undlod`, as far as the decision counts.
-fn votes_text(v: &Votes) -> Option<String> {
+pub(crate) fn votes_text(v: &Votes) -> Option<String> {
     let parts: Vec<String> = [
         (v.in_favour, "for"),
         (v.against, "imod"),
@@ -531,8 +531,9 @@ fn bodies_text(bodies: &[String]) -> String {
     }
 }
 
-/// The lines after the steps: where the case is now, and what comes next.
-fn standing(view: &JourneyView) -> Vec<(&'static str, String)> {
+/// The lines after the steps: where the case is now, and what comes next
+/// (also the report's status of a case).
+pub(crate) fn standing(view: &JourneyView) -> Vec<(&'static str, String)> {
     // The step the status rests on: the latest of its day that fits it.
     let fits = |s: &StepView| match view.status {
         Status::Deferred => s.outcome == Some(Outcome::Deferred),

@@ -580,11 +580,38 @@ pub struct CaseHistory {
     pub journal: String,
     /// The latest title.
     pub title: Option<String>,
-    /// Treatments, oldest first.
+    /// Treatments, oldest first, each with all its sections.
     pub treatments: Vec<TreatmentView>,
     /// For each treatment but the first, how Indstilling and Beslutning
     /// changed since the one before (`changes[i]` compares `i` with `i + 1`).
     pub changes: Vec<Vec<SectionDiff>>,
+    /// Its journey: the steps in the order taken (votes, dissent, where
+    /// each sent it), where it stands, what comes next.
+    pub journey: JourneyView,
+}
+
+/// Where and with whom a meeting was held, and its minutes as stored: what
+/// the report's meeting page adds to a [`MeetingRow`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingDocument {
+    /// Where the meeting was held.
+    pub place: Option<String>,
+    /// Who took part, as the minutes list them.
+    pub participants: Vec<String>,
+    /// Who was absent.
+    pub absent: Vec<String>,
+    /// The minutes (or agenda) text as stored, verbatim.
+    pub text: String,
+}
+
+/// A meeting as the report shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteMeeting {
+    /// What `meetings` lists of it.
+    pub row: MeetingRow,
+    /// Its stored document; `None` where the report was asked without
+    /// documents (the feed) or the store has none.
+    pub document: Option<MeetingDocument>,
 }
 
 /// Everything the HTML report shows.
@@ -592,10 +619,10 @@ pub struct CaseHistory {
 pub struct Site {
     /// The day days waiting count to.
     pub today: Date,
-    /// The cases waiting, longest first.
-    pub deferred: Vec<DeferredRow>,
+    /// The cases waiting, longest first (`pending`).
+    pub pending: Vec<PendingRow>,
     /// Every meeting, by date and body.
-    pub meetings: Vec<MeetingRow>,
+    pub meetings: Vec<SiteMeeting>,
     /// Every case, by journal number.
     pub cases: Vec<CaseHistory>,
     /// Every correction of a stored meeting, newest first.

@@ -228,6 +228,15 @@ pub struct StoredMeeting {
     pub meeting: Meeting,
 }
 
+/// A meeting's stored document and its text (see [`Snapshot::document`]).
+#[derive(Debug, Clone)]
+pub struct StoredDocument {
+    /// What was parsed from it, and where it came from.
+    pub stored: StoredMeeting,
+    /// The minutes (or agenda) text as kept in the store.
+    pub text: String,
+}
+
 /// An open store.
 pub struct Store {
     repo: Repository,
@@ -655,34 +664,51 @@ impl Snapshot<'_> {
         if t.quoted {
             return Ok(());
         }
-        let Some(tree) = self.tree()? else {
-            return Ok(());
-        };
         let key = MeetingKey {
             organisation: t.organisation.clone(),
             body: t.source.body.clone(),
             date: t.source.date,
             time: t.source.time.clone(),
         };
-        let Ok(dir) = paths::meeting_dir(&key) else {
-            return Ok(());
-        };
-        for kind in [DocumentKind::Referat, DocumentKind::Dagsorden] {
-            if let Some(stored) =
-                read_stored_meeting(self.repo, &tree, &dir, document_files(kind).1)?
-            {
-                if let Some(item) = stored
-                    .meeting
-                    .items
-                    .into_iter()
-                    .find(|i| i.punkt == t.source.punkt)
-                {
-                    t.sections = item.sections;
-                }
-                return Ok(());
-            }
+        if let Some(document) = self.document(&key)?
+            && let Some(item) = document
+                .stored
+                .meeting
+                .items
+                .into_iter()
+                .find(|i| i.punkt == t.source.punkt)
+        {
+            t.sections = item.sections;
         }
         Ok(())
+    }
+
+    /// The document that stands for a meeting: its minutes where stored,
+    /// else its agenda; with the text kept verbatim. `None` for a meeting
+    /// not in the store.
+    pub fn document(&self, key: &MeetingKey) -> Result<Option<StoredDocument>, StoreError> {
+        let Some(tree) = self.tree()? else {
+            return Ok(None);
+        };
+        let Ok(dir) = paths::meeting_dir(key) else {
+            return Ok(None);
+        };
+        for kind in [DocumentKind::Referat, DocumentKind::Dagsorden] {
+            let (text_name, json_name) = document_files(kind);
+            if let Some(stored) = read_stored_meeting(self.repo, &tree, &dir, json_name)? {
+                let path = format!("{dir}/{text_name}");
+                let text = match tree.get_path(Path::new(&path)) {
+                    Ok(entry) => {
+                        let blob = read_blob(self.repo, entry.id(), &path)?;
+                        String::from_utf8_lossy(blob.content()).into_owned()
+                    }
+                    Err(e) if e.code() == ErrorCode::NotFound => String::new(),
+                    Err(e) => return Err(e.into()),
+                };
+                return Ok(Some(StoredDocument { stored, text }));
+            }
+        }
+        Ok(None)
     }
 
     /// Every stored version of a treatment file, oldest first: more than one

@@ -19,7 +19,7 @@ pub struct Args {
 pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let store = ui.open_store()?;
     let snapshot = store.snapshot()?;
-    let site = query::site(&snapshot, ui.today()?)?;
+    let site = query::site(&snapshot, ui.today()?, query::SiteDetail::Full)?;
     super::note_unreadable(ui, &snapshot)?;
     let pages = report::build(&site);
     report::write(&args.out, &pages).map_err(|e| {
