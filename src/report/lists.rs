@@ -249,7 +249,7 @@ fn pending_table(rows: &[PendingRow], links: &Links, nested: bool) -> Markup {
                             td.nowrap data-label="sag" {
                                 (link(case_path(row.organisation.as_deref(), &row.journal).as_deref(), nested, one_line(&row.journal)))
                             }
-                            td data-label="title" { (opt_da(row.title.as_deref())) }
+                            td.t data-label="title" { (opt_da(row.title.as_deref())) }
                             td.b data-label="status" {
                                 (badge(row.outcome)) " by "
                                 (link(links.meeting_on(row).and_then(meeting_path).as_deref(), nested, da(&row.body)))
@@ -328,7 +328,7 @@ fn cases_table(rows: &[&CaseHistory], nested: bool) -> Markup {
                         td.nowrap data-label="sag" {
                             (link(case_path(c.organisation.as_deref(), &c.journal).as_deref(), nested, one_line(&c.journal)))
                         }
-                        td data-label="title" { (opt_da(c.title.as_deref())) }
+                        td.t data-label="title" { (opt_da(c.title.as_deref())) }
                         td.n data-label="treatments" { (c.treatments.len()) }
                         td data-label="latest" {
                             @if let Some(t) = latest { span.nowrap { (t.date) } " " (da(&t.body)) }

@@ -26,7 +26,7 @@ mod paths;
 mod write;
 
 pub(crate) use parts::ops;
-pub use write::write;
+use write::Staging;
 
 use crate::model::{Outcome, Punkt};
 use crate::views::{MeetingRow, Site};
@@ -60,10 +60,14 @@ impl Meetings {
     }
 }
 
-/// Builds every page of the site from what [`crate::query::site`] read.
-pub fn build(site: &Site) -> Vec<Page> {
+/// Makes every page of the site from what [`crate::query::site`] read,
+/// handing each to `emit` as soon as it is made, so that a site of any
+/// size is never held in memory whole. Stops at the first error of `emit`.
+pub fn build(
+    site: &Site,
+    emit: &mut dyn FnMut(Page) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let links = Links::new(site);
-    let mut pages = Vec::new();
     // Each meeting's items, found through the cases' treatments taken
     // there, with what each brought (rendered once for the case page and
     // shown again on the meeting page). Keyed by the meeting's page.
@@ -73,7 +77,7 @@ pub fn build(site: &Site) -> Vec<Page> {
         let Some((page, fragments)) = case::page(c, &links) else {
             continue;
         };
-        pages.push(page);
+        emit(page)?;
         for (index, (t, fragment)) in c.treatments.iter().zip(fragments).enumerate() {
             let Some(at) = links.taken_at(t).and_then(meeting_path) else {
                 continue;
@@ -93,16 +97,26 @@ pub fn build(site: &Site) -> Vec<Page> {
             }
         }
     }
-    let none = HashMap::new();
     for m in &site.meetings {
         let of = meeting_path(&m.row)
-            .and_then(|p| items.get(&p))
-            .unwrap_or(&none);
-        pages.extend(meeting::pages(m, of));
+            .and_then(|p| items.remove(&p))
+            .unwrap_or_default();
+        for page in meeting::pages(m, &of) {
+            emit(page)?;
+        }
     }
-    let mut all = lists::pages(site, &links, &Meetings { outcomes });
-    all.append(&mut pages);
-    all
+    for page in lists::pages(site, &links, &Meetings { outcomes }) {
+        emit(page)?;
+    }
+    Ok(())
+}
+
+/// Writes the whole site into `out` (see [`Staging`]); returns how many
+/// pages it wrote.
+pub fn write_site(out: &std::path::Path, site: &Site) -> std::io::Result<usize> {
+    let mut staging = Staging::new(out)?;
+    build(site, &mut |page| staging.add(&page))?;
+    staging.commit()
 }
 
 #[cfg(test)]

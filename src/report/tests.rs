@@ -2,6 +2,15 @@
 
 use super::paths::case_path;
 use super::write::{PAGE_LIST, check_path};
+
+/// Writes `pages` under `out` as one site.
+fn write(out: &Path, pages: &[Page]) -> std::io::Result<usize> {
+    let mut staging = Staging::new(out)?;
+    for page in pages {
+        staging.add(page)?;
+    }
+    staging.commit()
+}
 use super::*;
 use crate::diff::{Op, Tag};
 use crate::store::{Minutes, Store, sha256_hex};
@@ -61,7 +70,12 @@ fn site(extra: &[Minutes]) -> (tempfile::TempDir, Vec<Page>) {
         crate::query::SiteDetail::Full,
     )
     .expect("site");
-    let pages = build(&site);
+    let mut pages = Vec::new();
+    build(&site, &mut |page| {
+        pages.push(page);
+        Ok(())
+    })
+    .expect("pages");
     (dir, pages)
 }
 

@@ -5,68 +5,101 @@
 use super::Page;
 use crate::sanitize::one_line;
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Writes the pages under `out` (creating folders), refusing any path that
-/// is absolute or has a `..`/empty component. Every path is checked, and
-/// every page written aside, before any page of the site is replaced, so a
-/// refused page or a full disk leaves no half-written site.
-pub fn write(out: &Path, pages: &[Page]) -> std::io::Result<()> {
-    for page in pages {
+/// A site being written: each page goes into a staging folder beside the
+/// site as it is made, so that only one page at a time is held in memory;
+/// [`Staging::commit`] then moves them all into place. Until then the site
+/// is as it was: a refused path or a full disk drops the staging folder
+/// and leaves no half-written site.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    written: Vec<String>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Starts writing a site into `out`, which is created if missing.
+    pub fn new(out: &Path) -> std::io::Result<Staging> {
+        let dir = out.join(format!(".sagsspor-staging-{}", std::process::id()));
+        std::fs::create_dir_all(out)?;
+        // A staging folder of this name is left only by a run that was
+        // killed (process ids are reused); what it holds was never the site.
+        if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir(&dir)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            written: Vec::new(),
+            committed: false,
+        })
+    }
+
+    /// Writes one page aside, refusing any path that would leave the
+    /// output folder (absolute, `..` or empty segments).
+    pub fn add(&mut self, page: &Page) -> std::io::Result<()> {
         check_path(&page.path)?;
-    }
-    // Every page is written aside first: a full disk or a refused file
-    // fails there, and leaves the site as it was, never half replaced.
-    let staging = out.join(format!(".sagsspor-staging-{}", std::process::id()));
-    let under = |root: &Path, page: &Page| {
-        page.path
-            .split('/')
-            .fold(root.to_path_buf(), |p, segment| p.join(segment))
-    };
-    let staged = pages.iter().try_for_each(|page| {
-        let target = under(&staging, page);
+        let target = under(&self.dir, &page.path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(&target, &page.html)
-    });
-    if let Err(e) = staged {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
+        std::fs::write(&target, &page.html)?;
+        self.written.push(page.path.clone());
+        Ok(())
     }
-    for page in pages {
-        let target = under(out, page);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::rename(under(&staging, page), &target)?;
-    }
-    std::fs::remove_dir_all(&staging)?;
-    // Pages of an earlier run that this one did not write (a case that is
-    // gone, a renamed body) are removed; only pages the report itself wrote
-    // are ever touched, as its list of them says.
-    let list = out.join(PAGE_LIST);
-    let written: HashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
-    if let Ok(earlier) = std::fs::read_to_string(&list) {
-        for path in earlier.lines().filter(|p| !written.contains(p)) {
-            if check_path(path).is_err() {
-                continue;
+
+    /// Moves every page into place, then removes the pages of an earlier
+    /// run that this one did not write. Returns how many pages it wrote.
+    pub fn commit(mut self) -> std::io::Result<usize> {
+        for path in &self.written {
+            let target = under(&self.out, path);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
             }
-            let stale = under(
-                out,
-                &Page {
-                    path: path.to_string(),
-                    html: String::new(),
-                },
-            );
-            if std::fs::symlink_metadata(&stale).is_ok_and(|m| m.is_file()) {
-                std::fs::remove_file(&stale)?;
+            std::fs::rename(under(&self.dir, path), &target)?;
+        }
+        self.committed = true;
+        std::fs::remove_dir_all(&self.dir)?;
+        // Pages of an earlier run that this one did not write (a case that
+        // is gone, a renamed body) are removed; only pages the report
+        // itself wrote are ever touched, as its list of them says.
+        let list = self.out.join(PAGE_LIST);
+        let written: HashSet<&str> = self.written.iter().map(String::as_str).collect();
+        if let Ok(earlier) = std::fs::read_to_string(&list) {
+            for path in earlier.lines().filter(|p| !written.contains(p)) {
+                if check_path(path).is_err() {
+                    continue;
+                }
+                let stale = under(&self.out, path);
+                if std::fs::symlink_metadata(&stale).is_ok_and(|m| m.is_file()) {
+                    std::fs::remove_file(&stale)?;
+                }
             }
         }
+        let mut names: Vec<&str> = written.into_iter().collect();
+        names.sort_unstable();
+        std::fs::write(&list, names.join("\n") + "\n")?;
+        Ok(self.written.len())
     }
-    let mut names: Vec<&str> = written.into_iter().collect();
-    names.sort_unstable();
-    std::fs::write(&list, names.join("\n") + "\n")
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            // Best effort: what is left is only the staging folder, never
+            // part of the site.
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// A `/`-separated page path under `root`.
+fn under(root: &Path, path: &str) -> PathBuf {
+    path.split('/')
+        .fold(root.to_path_buf(), |p, segment| p.join(segment))
 }
 
 /// The pages the last run wrote, one path a line, in the output folder.
