@@ -3,8 +3,8 @@
 //! arguments live beside its `run` in [`super::commands`].
 
 use super::commands::{
-    cases, commit, completions, deferred, diff, feed, journey, log, meetings, parse, pending,
-    report, search, show,
+    blame, cases, commit, completions, deferred, diff, feed, journey, log, meetings, parse,
+    pending, report, search, show,
 };
 use clap::{Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
@@ -19,6 +19,7 @@ Examples:
   sagsspor log 22/1055                 every treatment of a case, oldest first
   sagsspor journey 22-009229           where a case has been, where it is now, what comes next
   sagsspor diff 22/1055                how Indstilling and Beslutning changed
+  sagsspor blame 24/5629               which treatment wrote each part of them
   sagsspor search vindmølle            treatments that mention it, newest first
   sagsspor parse referat.md --json     what the parser reads, no store involved
 
@@ -69,7 +70,7 @@ pub struct Global {
     #[arg(long, global = true, conflicts_with = "json")]
     pub excel: bool,
 
-    /// Never send long output (log, diff, show, journey) through a pager. The pager is
+    /// Never send long output (log, diff, blame, show, journey) through a pager. The pager is
     /// $SAGSSPOR_PAGER, else $PAGER, else `less -R -F -X`, and only on a terminal.
     #[arg(long, global = true)]
     pub no_pager: bool,
@@ -115,6 +116,12 @@ pub enum Command {
         after_help = "Examples:\n  sagsspor diff 22/1055\n  sagsspor diff 24/5629 --from 2024-03-05 --to 2024-03-19\n  sagsspor diff 22/1055 --section indstilling --section sagsfremstilling"
     )]
     Diff(diff::Args),
+    /// Show which treatment introduced each part of a case's newest
+    /// Indstilling and Beslutning.
+    #[command(
+        after_help = "Examples:\n  sagsspor blame 22-009229\n  sagsspor blame 22/1055 --section beslutning --json\n  sagsspor blame 24/5629 --section sagsfremstilling\n\nEach run of words is shown with the date and body of the treatment whose\ntext first had it in its present form (the margin; a colour per treatment).\nThe words are compared as `diff` compares them: re-wrapping, markdown and PDF\nnoise change nothing. A treatment that does not have the section (an\nIndstilling is not known for a decision only quoted in later minutes) is\nskipped; the newest text is that of the latest treatment that has it."
+    )]
+    Blame(blame::Args),
     /// List cases whose latest treatment deferred them.
     #[command(
         after_help = "Examples:\n  sagsspor deferred\n  sagsspor deferred --body ØU --since 2023-01-01\n\nDays waiting count to today (SAGSSPOR_TODAY=YYYY-MM-DD pins today)."

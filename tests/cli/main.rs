@@ -2,6 +2,7 @@
 
 mod util;
 
+mod blame;
 mod color;
 mod contract;
 mod errors;

@@ -2,6 +2,7 @@
 //! [`super::args`]) and its `run`, which asks the library and renders
 //! through the [`Ui`].
 
+pub mod blame;
 pub mod cases;
 pub mod commit;
 pub mod completions;
@@ -115,6 +116,7 @@ pub fn run(command: Command, ui: &Ui) -> Result<Exit, CommandError> {
         Command::Log(args) => log::run(args, ui),
         Command::Journey(args) => journey::run(args, ui),
         Command::Diff(args) => diff::run(args, ui),
+        Command::Blame(args) => blame::run(args, ui),
         Command::Deferred(args) => deferred::run(args, ui),
         Command::Pending(args) => pending::run(args, ui),
         Command::Cases(args) => cases::run(args, ui),
