@@ -706,6 +706,7 @@ mod tests {
                 reason: None,
                 beslutning: None,
                 quoted: false,
+                source_date: date,
             }],
         }
     }

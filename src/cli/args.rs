@@ -102,13 +102,13 @@ pub enum Command {
     Commit(commit::Args),
     /// List a case's treatments, oldest first.
     #[command(
-        after_help = "Examples:\n  sagsspor log 22/1055\n  sagsspor log 21-016317 --body Byrådet --since 01-01-2023"
+        after_help = "Examples:\n  sagsspor log 22/1055\n  sagsspor log 21-016317 --body Byrådet --since 01-01-2023\n  sagsspor log 22-009229 --as-of 2022-09-30     (as the minutes until then told it)"
     )]
     Log(log::Args),
     /// Follow a case from body to body: its steps, its planned route, where
     /// it is now and what comes next.
     #[command(
-        after_help = "Examples:\n  sagsspor journey 22-009229\n  sagsspor journey 22-009229 --json\n\nStatus: decided (approved, rejected, partly approved or noted), deferred\n(put off; it comes back), waiting (sent on to a body that has not treated it\nsince), open (anything else). A decision quoted in later minutes is a step of\nthe body that took it."
+        after_help = "Examples:\n  sagsspor journey 22-009229\n  sagsspor journey 22-009229 --json\n  sagsspor journey 22-009229 --as-of 2022-09-30\n\nStatus: decided (approved, rejected, partly approved or noted), deferred\n(put off; it comes back), waiting (sent on to a body that has not treated it\nsince), open (anything else). A decision quoted in later minutes is a step of\nthe body that took it."
     )]
     Journey(journey::Args),
     /// Show how Indstilling and Beslutning changed between two treatments.
@@ -124,18 +124,18 @@ pub enum Command {
     Blame(blame::Args),
     /// List cases whose latest treatment deferred them.
     #[command(
-        after_help = "Examples:\n  sagsspor deferred\n  sagsspor deferred --body ØU --since 2023-01-01\n\nDays waiting count to today (SAGSSPOR_TODAY=YYYY-MM-DD pins today)."
+        after_help = "Examples:\n  sagsspor deferred\n  sagsspor deferred --body ØU --since 2023-01-01\n  sagsspor deferred --as-of 2022-09-01          (what was put off on that day)\n\nDays waiting count to today (SAGSSPOR_TODAY=YYYY-MM-DD pins today), or to\nthe --as-of date."
     )]
     Deferred(deferred::Args),
     /// List cases that wait, longest first: deferred, or sent on
     /// (recommended, forwarded) to a body that has not treated them since.
     #[command(
-        after_help = "Examples:\n  sagsspor pending\n  sagsspor pending --body Byrådet          (sent to, or deferred by, Byrådet)\n  sagsspor pending --outcome recommended --since 01-01-2023 --json\n\nDays waiting count to today (SAGSSPOR_TODAY=YYYY-MM-DD pins today). `deferred`\nlists the deferred part alone."
+        after_help = "Examples:\n  sagsspor pending\n  sagsspor pending --body Byrådet          (sent to, or deferred by, Byrådet)\n  sagsspor pending --outcome recommended --since 01-01-2023 --json\n  sagsspor pending --as-of 2022-09-30           (what waited on that day)\n\nDays waiting count to today (SAGSSPOR_TODAY=YYYY-MM-DD pins today), or to\nthe --as-of date. `deferred` lists the deferred part alone."
     )]
     Pending(pending::Args),
     /// List cases, optionally those whose journal number or title (now or earlier) contains TEXT.
     #[command(
-        after_help = "Examples:\n  sagsspor cases beredskab\n  sagsspor cases --body Byrådet --outcome rejected --since 2023-01-01\n\nWith --body, --since, --until or --outcome, a case is listed when one of its\ntreatments matches them all."
+        after_help = "Examples:\n  sagsspor cases beredskab\n  sagsspor cases --body Byrådet --outcome rejected --since 2023-01-01\n  sagsspor cases --as-of 2022-12-31\n\nWith --body, --since, --until or --outcome, a case is listed when one of its\ntreatments matches them all."
     )]
     Cases(cases::Args),
     /// List the imported meetings.
@@ -158,7 +158,7 @@ pub enum Command {
     /// Write the whole history as a static HTML site (index, a page per case
     /// and per meeting) that works from file:// or any web host.
     #[command(
-        after_help = "Examples:\n  sagsspor report --out rapport\n  sagsspor commit referater/*.pdf && sagsspor report --out rapport   (then e-mail or upload the folder)"
+        after_help = "Examples:\n  sagsspor report --out rapport\n  sagsspor commit referater/*.pdf && sagsspor report --out rapport   (then e-mail or upload the folder)\n  sagsspor report --out rapport-valg --as-of 2025-11-17   (the report as it stood on election eve)"
     )]
     Report(report::Args),
     /// Write an Atom feed: an entry per meeting, per case whose Indstilling or

@@ -2,6 +2,7 @@
 
 mod util;
 
+mod as_of;
 mod blame;
 mod color;
 mod contract;

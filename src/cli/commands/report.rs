@@ -13,13 +13,15 @@ pub struct Args {
     /// The folder to write (created if missing; existing pages are replaced).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    #[command(flatten)]
+    pub as_of: super::AsOfArgs,
 }
 
 /// Runs `report`.
 pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let store = ui.open_store()?;
-    let snapshot = store.snapshot()?;
-    let site = query::site(&snapshot, ui.today()?)?;
+    let snapshot = args.as_of.snapshot(&store)?;
+    let site = query::site(&snapshot, args.as_of.today(ui)?)?;
     super::note_unreadable(ui, &snapshot)?;
     let pages = report::build(&site);
     report::write(&args.out, &pages).map_err(|e| {
