@@ -74,13 +74,13 @@ fn carry(spans: &[Span], previous: &str, next: &str, version: usize) -> Vec<Span
     let mut old = SpanCursor::new(spans);
     for piece in pieces(word_ops(previous, next)) {
         match piece {
-            Piece::Same(text) => old.take(text.len(), &mut carried),
+            Piece::Same(shared) => old.take(shared.len, &mut carried),
             Piece::Changed { old: gone, new } => {
-                old.skip(gone.len());
+                old.skip(gone.len);
                 push(
                     &mut carried,
                     Span {
-                        len: new.len(),
+                        len: new.len,
                         version,
                     },
                 );
@@ -146,12 +146,35 @@ fn shared_words(text: &str, spans: &[Span], version: usize) -> (usize, usize) {
     (shared, words)
 }
 
+/// Text of a word diff, measured: its bytes and its words (those with a
+/// letter or digit).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Extent {
+    len: usize,
+    words: usize,
+}
+
+impl Extent {
+    fn of(text: &str) -> Extent {
+        Extent {
+            len: text.len(),
+            words: word_count(text),
+        }
+    }
+
+    fn add(&mut self, other: Extent) {
+        self.len += other.len;
+        self.words += other.words;
+    }
+}
+
 /// A stretch of a word diff: text both versions share, or a change (what
-/// the older had there, what the newer has).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// the older had there, what the newer has). Kept as measures, not text, so
+/// that merging a long run of changes costs nothing per merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Piece {
-    Same(String),
-    Changed { old: String, new: String },
+    Same(Extent),
+    Changed { old: Extent, new: Extent },
 }
 
 impl Piece {
@@ -159,7 +182,7 @@ impl Piece {
     fn weight(&self) -> usize {
         match self {
             Piece::Same(_) => 0,
-            Piece::Changed { old, new } => word_count(old).max(word_count(new)),
+            Piece::Changed { old, new } => old.words.max(new.words),
         }
     }
 }
@@ -174,15 +197,16 @@ impl Piece {
 fn pieces(ops: Vec<Op>) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
     for op in ops {
+        let text = Extent::of(&op.text);
         let piece = match op.tag {
-            Tag::Equal => Piece::Same(op.text),
+            Tag::Equal => Piece::Same(text),
             Tag::Delete => Piece::Changed {
-                old: op.text,
-                new: String::new(),
+                old: text,
+                new: Extent::default(),
             },
             Tag::Insert => Piece::Changed {
-                old: String::new(),
-                new: op.text,
+                old: Extent::default(),
+                new: text,
             },
         };
         out.push(piece);
@@ -202,24 +226,24 @@ fn absorb(pieces: &mut Vec<Piece>) {
             [
                 ..,
                 before @ Piece::Changed { .. },
-                Piece::Same(text),
+                Piece::Same(shared),
                 after @ Piece::Changed { .. },
-            ] if word_count(text) <= before.weight().min(after.weight()) => 3,
-            [.., Piece::Same(text), Piece::Changed { .. }] if word_count(text) == 0 => 2,
-            [.., Piece::Changed { .. }, Piece::Same(text)] if word_count(text) == 0 => 2,
+            ] if shared.words <= before.weight().min(after.weight()) => 3,
+            [.., Piece::Same(shared), Piece::Changed { .. }] if shared.words == 0 => 2,
+            [.., Piece::Changed { .. }, Piece::Same(shared)] if shared.words == 0 => 2,
             _ => return,
         };
-        let mut old = String::new();
-        let mut new = String::new();
+        let mut old = Extent::default();
+        let mut new = Extent::default();
         for piece in pieces.drain(n - merge..) {
             match piece {
-                Piece::Same(text) => {
-                    old.push_str(&text);
-                    new.push_str(&text);
+                Piece::Same(shared) => {
+                    old.add(shared);
+                    new.add(shared);
                 }
                 Piece::Changed { old: o, new: n } => {
-                    old.push_str(&o);
-                    new.push_str(&n);
+                    old.add(o);
+                    new.add(n);
                 }
             }
         }
