@@ -119,7 +119,7 @@ pub enum Command {
     /// Show which treatment introduced each part of a case's newest
     /// Indstilling and Beslutning.
     #[command(
-        after_help = "Examples:\n  sagsspor blame 22-009229\n  sagsspor blame 22/1055 --section beslutning --json\n  sagsspor blame 24/5629 --section sagsfremstilling\n\nEach run of words is shown with the date and body of the treatment whose\ntext first had it in its present form (the margin; a colour per treatment).\nThe words are compared as `diff` compares them: re-wrapping, markdown and PDF\nnoise change nothing. A treatment that does not have the section (an\nIndstilling is not known for a decision only quoted in later minutes) is\nskipped; the newest text is that of the latest treatment that has it."
+        after_help = "Examples:\n  sagsspor blame 22-009229\n  sagsspor blame 22/1055 --section beslutning --json\n  sagsspor blame 24/5629 --section sagsfremstilling\n\nEach run of words is shown with the date and body of the treatment whose\ntext first had it in its present form (the margin; a colour per treatment).\nThe words are compared as `diff` compares them: re-wrapping, markdown and PDF\nnoise change nothing, and a paragraph that keeps less than half its words is\nthe rewriting treatment's whole. A treatment that does not have the section\n(an Indstilling is not known for a decision only quoted in later minutes) is\nskipped; the newest text is that of the latest treatment that has it.\nWithout --section: Indstilling, then Beslutning."
     )]
     Blame(blame::Args),
     /// List cases whose latest treatment deferred them.
@@ -130,7 +130,7 @@ pub enum Command {
     /// List cases that wait, longest first: deferred, or sent on
     /// (recommended, forwarded) to a body that has not treated them since.
     #[command(
-        after_help = "Examples:\n  sagsspor pending\n  sagsspor pending --body Byrådet          (sent to, or deferred by, Byrådet)\n  sagsspor pending --outcome recommended --since 01-01-2023 --json\n  sagsspor pending --as-of 2022-09-30           (what waited on that day)\n\nDays waiting count to today (SAGSSPOR_TODAY=YYYY-MM-DD pins today), or to\nthe --as-of date. `deferred` lists the deferred part alone."
+        after_help = "Examples:\n  sagsspor pending\n  sagsspor pending --body Byrådet          (sent to, or deferred by, Byrådet)\n  sagsspor pending --outcome recommended --since 01-01-2023 --json\n  sagsspor pending --as-of 2022-09-30      (what waited on that day)\n\nDays waiting count to today (SAGSSPOR_TODAY=YYYY-MM-DD pins today), or to\nthe --as-of date. `deferred` lists the deferred part alone."
     )]
     Pending(pending::Args),
     /// List cases, optionally those whose journal number or title (now or earlier) contains TEXT.
