@@ -6,7 +6,7 @@
 //! two treatments a diff compares, which section names exist. Renderers get
 //! only the views and never see the store.
 
-use crate::diff::{DEFAULT_SECTIONS, diff_treatments};
+use crate::diff::{DEFAULT_SECTIONS, diff_treatments, section_text};
 use crate::filter::Filter;
 use crate::identity::MeetingKey;
 use crate::journey::{self, Status};
@@ -15,9 +15,9 @@ use crate::search::Query;
 use crate::store::{CaseSummary, Found, MeetingSummary, Snapshot, StoreError, TreatmentSummary};
 use crate::treatment::Treatment;
 use crate::views::{
-    CaseHistory, CaseLog, CaseRow, DeferredRow, DiffEnd, DiffView, JourneyView, LatestView,
-    MeetingDocument, MeetingRow, PendingRow, SearchHit, SearchTreatment, SearchView, Site,
-    SiteMeeting, StepView, TreatmentView,
+    BlameRun, BlameSection, BlameTreatment, BlameView, CaseHistory, CaseLog, CaseRow, DeferredRow,
+    DiffEnd, DiffView, JourneyView, LatestView, MeetingDocument, MeetingRow, PendingRow, SearchHit,
+    SearchTreatment, SearchView, Site, SiteMeeting, StepView, TreatmentView,
 };
 use jiff::civil::Date;
 use std::collections::{HashMap, HashSet};
@@ -489,7 +489,7 @@ pub fn diff(
     {
         snapshot.with_sections(&mut from)?;
         snapshot.with_sections(&mut to)?;
-        check_sections(&sections, &from, &to)?;
+        check_sections(&sections, [&from, &to])?;
     }
     Ok(DiffView {
         organisation,
@@ -501,11 +501,73 @@ pub fn diff(
     })
 }
 
-/// A section name must be one of the defaults or a section of either
-/// treatment: a typo would otherwise read as "none in either treatment".
-fn check_sections(sections: &[String], from: &Treatment, to: &Treatment) -> Result<(), QueryError> {
+/// Which treatment introduced each part of the newest text of the asked-for
+/// sections (default: Indstilling and Beslutning), on the word diff `diff`
+/// shows (see [`crate::blame`]).
+pub fn blame(
+    snapshot: &Snapshot,
+    case: CaseQuery,
+    sections: &[String],
+) -> Result<BlameView, QueryError> {
+    let (organisation, mut treatments) = timeline(snapshot, case)?;
+    let sections: Vec<String> = if sections.is_empty() {
+        default_sections()
+    } else {
+        sections.iter().map(|s| s.to_lowercase()).collect()
+    };
+    if sections
+        .iter()
+        .any(|s| !DEFAULT_SECTIONS.contains(&s.as_str()))
+    {
+        for t in &mut treatments {
+            snapshot.with_sections(t)?;
+        }
+        check_sections(&sections, &treatments)?;
+    }
+    let sections = sections
+        .into_iter()
+        .map(|name| {
+            let texts = treatments.iter().map(|t| match section_text(t, &name) {
+                (true, text) => text,
+                (false, _) => None,
+            });
+            let Some(blamed) = crate::blame::blame(texts) else {
+                return BlameSection {
+                    name,
+                    of: None,
+                    runs: Vec::new(),
+                };
+            };
+            BlameSection {
+                name,
+                of: Some(BlameTreatment::from(&treatments[blamed.newest])),
+                runs: blamed
+                    .runs
+                    .into_iter()
+                    .map(|run| BlameRun {
+                        text: run.text,
+                        treatment: BlameTreatment::from(&treatments[run.version]),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Ok(BlameView {
+        organisation,
+        journal: case.journal.to_string(),
+        title: latest_title(&treatments),
+        sections,
+    })
+}
+
+/// A section name must be one of the defaults or a section of one of the
+/// treatments: a typo would otherwise read as "none in any treatment".
+fn check_sections<'t>(
+    sections: &[String],
+    treatments: impl IntoIterator<Item = &'t Treatment>,
+) -> Result<(), QueryError> {
     let mut known = default_sections();
-    for s in from.sections.iter().chain(&to.sections) {
+    for s in treatments.into_iter().flat_map(|t| &t.sections) {
         let name = s.name.to_lowercase();
         if !known.contains(&name) {
             known.push(name);
@@ -733,6 +795,7 @@ mod tests {
                 reason: None,
                 beslutning: None,
                 quoted: false,
+                source_date: date,
             }],
         }
     }

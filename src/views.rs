@@ -148,6 +148,67 @@ pub struct DiffView {
     pub sections: Vec<SectionDiff>,
 }
 
+/// A treatment as `blame` names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BlameTreatment {
+    /// The treatment's date.
+    pub date: Date,
+    /// Its body.
+    pub body: String,
+    /// Its item number; `None` for a treatment known only from a quote.
+    pub punkt: Option<Punkt>,
+    /// Known only from a later meeting's quote.
+    pub quoted: bool,
+}
+
+impl From<&Treatment> for BlameTreatment {
+    fn from(t: &Treatment) -> Self {
+        BlameTreatment {
+            date: t.date,
+            body: t.body.clone(),
+            punkt: t.punkt,
+            quoted: t.quoted,
+        }
+    }
+}
+
+/// Words of a section's newest text that came in with one treatment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BlameRun {
+    /// The words (normalised text; paragraphs separated by a blank line).
+    /// The runs of a section joined give its newest text.
+    pub text: String,
+    /// The treatment whose text first had them in this form.
+    #[serde(flatten)]
+    pub treatment: BlameTreatment,
+}
+
+/// One section of `blame`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BlameSection {
+    /// `indstilling`, `beslutning`, or another section's name in lower case.
+    pub name: String,
+    /// The treatment whose text this is: the newest that has the section
+    /// (a treatment known only from a quote has no Indstilling); `None`
+    /// where none has it.
+    pub of: Option<BlameTreatment>,
+    /// The text, run by run, oldest treatments' words keeping their date.
+    pub runs: Vec<BlameRun>,
+}
+
+/// Which treatment introduced each part of a case's newest texts (`blame`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BlameView {
+    /// The case's organisation, where known.
+    pub organisation: Option<String>,
+    /// The case.
+    pub journal: String,
+    /// The latest title the case carried.
+    pub title: Option<String>,
+    /// One per section asked for.
+    pub sections: Vec<BlameSection>,
+}
+
 /// A case put off whose latest treatment deferred it (`deferred`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeferredRow {

@@ -486,6 +486,7 @@ impl Store {
             root: &self.root,
             aliases: &self.aliases,
             commit: self.head_commit()?,
+            as_of: None,
         })
     }
 
@@ -526,9 +527,30 @@ pub struct Snapshot<'s> {
     root: &'s Path,
     aliases: &'s Aliases,
     commit: Option<git2::Commit<'s>>,
+    /// Answer as the store would have on this date (see [`Snapshot::as_of`]).
+    as_of: Option<Date>,
 }
 
-impl Snapshot<'_> {
+impl<'s> Snapshot<'s> {
+    /// The store as if only the minutes of meetings up to and including
+    /// `date` had been imported (`None`: as it is). A treatment counts when
+    /// the minutes it was read from are of that date or earlier, so a
+    /// decision quoted in later minutes is not known until those exist.
+    /// The summary, the deferred cases, each case's timeline, the
+    /// organisations with a journal number and the corrections all answer
+    /// so; `search` and a treatment's versions still see the whole store.
+    pub fn as_of(self, date: Option<Date>) -> Snapshot<'s> {
+        Snapshot {
+            as_of: date,
+            ..self
+        }
+    }
+
+    /// Whether treatments read from minutes of `source` are known here.
+    fn knows(&self, source: Date) -> bool {
+        self.as_of.is_none_or(|date| source <= date)
+    }
+
     fn tree(&self) -> Result<Option<Tree<'_>>, StoreError> {
         Ok(match &self.commit {
             Some(c) => Some(c.tree()?),
@@ -564,6 +586,9 @@ impl Snapshot<'_> {
             ) else {
                 continue;
             };
+            if !self.knows(date) {
+                continue;
+            }
             out.push(Correction {
                 organisation: trailer("Organisation:"),
                 body,
@@ -579,7 +604,11 @@ impl Snapshot<'_> {
     /// The summary of all cases and meetings, from a cache keyed by the tree
     /// and refreshed incrementally when stale.
     pub fn summary(&self) -> Result<Summary, StoreError> {
-        summary::load(self.repo, self.root, self.tree()?.as_ref())
+        let tree = self.tree()?;
+        match self.as_of {
+            None => summary::load(self.repo, self.root, tree.as_ref()),
+            Some(date) => summary::load_until(self.repo, self.root, tree.as_ref(), date),
+        }
     }
 
     /// The treatments whose text holds every needle (folded text, see
@@ -604,6 +633,9 @@ impl Snapshot<'_> {
     /// The cases whose latest treatment deferred them, from a small cache
     /// keyed by the tree.
     pub fn deferred(&self) -> Result<Vec<CaseSummary>, StoreError> {
+        if self.as_of.is_some() {
+            return Ok(summary::deferred_of(&self.summary()?));
+        }
         summary::load_deferred(self.repo, self.root, self.tree()?.as_ref())
     }
 
@@ -626,9 +658,9 @@ impl Snapshot<'_> {
             Err(e) => return Err(e.into()),
         };
         let case_tree = self.repo.find_tree(entry.id())?;
-        Ok(timeline(summary::read_treatments(
-            self.repo, &case_tree, &dir,
-        )?))
+        let mut treatments = summary::read_treatments(self.repo, &case_tree, &dir)?;
+        treatments.retain(|t| self.knows(t.source.date));
+        Ok(timeline(treatments))
     }
 
     /// The organisations that have a case with this journal number (`None`
@@ -650,7 +682,10 @@ impl Snapshot<'_> {
             let Ok(dir) = paths::case_dir(organisation.as_deref(), journal) else {
                 continue;
             };
-            if tree.get_path(Path::new(&dir)).is_ok() {
+            let known = tree.get_path(Path::new(&dir)).is_ok()
+                && (self.as_of.is_none()
+                    || !self.case(organisation.as_deref(), journal)?.is_empty());
+            if known {
                 out.push(organisation);
             }
         }

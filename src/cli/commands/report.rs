@@ -13,13 +13,15 @@ pub struct Args {
     /// The folder to write (created if missing; existing pages are replaced).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    #[command(flatten)]
+    pub as_of: super::AsOfArgs,
 }
 
 /// Runs `report`.
 pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let store = ui.open_store()?;
-    let snapshot = store.snapshot()?;
-    let site = query::site(&snapshot, ui.today()?, query::SiteDetail::Full)?;
+    let snapshot = args.as_of.snapshot(&store)?;
+    let site = query::site(&snapshot, args.as_of.today(ui)?, query::SiteDetail::Full)?;
     super::note_unreadable(ui, &snapshot)?;
     let pages = report::write_site(&args.out, &site).map_err(|e| {
         CommandError::user(format!(
