@@ -270,9 +270,13 @@ fn the_report_reads_at_390_px_filters_and_switches_in_a_browser() {
         "site/meetings/{}",
         page_named(&site.join("meetings"), "2024-04-02-")
     );
-    let hostile_case = format!(
+    let hostile_minutes = format!(
         "site/minutes/{}",
         page_named(&site.join("minutes"), "2024-04-02-")
+    );
+    let hostile_case = format!(
+        "site/cases/{}",
+        page_named(&site.join("cases"), "24%2F9999_")
     );
     let pages = [
         ("index", "site/index.html", "Nødberedskab"),
@@ -281,7 +285,8 @@ fn the_report_reads_at_390_px_filters_and_switches_in_a_browser() {
         ("case", case.as_str(), ""),
         ("meeting", meeting.as_str(), ""),
         ("hostile", hostile.as_str(), ""),
-        ("minutes", hostile_case.as_str(), ""),
+        ("minutes", hostile_minutes.as_str(), ""),
+        ("hostile case", hostile_case.as_str(), ""),
     ];
     std::fs::write(work.path().join("probe.html"), probe(&pages)).unwrap();
     let dom = browser.dom(&format!("{base}/probe.html"));
@@ -363,6 +368,46 @@ fn the_report_reads_at_390_px_filters_and_switches_in_a_browser() {
             browser.screenshot(&format!("{base}/{}", path.replace('%', "%25")), width, &png);
         }
     }
+}
+
+/// Greve's minutes give votes, dissent and absentees: the case page shows
+/// the vote and the dissent at the step that had them, the meeting page who
+/// was absent.
+#[test]
+fn votes_dissent_and_absentees_are_shown() {
+    let store = TempStore::new();
+    let greve = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/real/greve");
+    store.run(&["commit", greve.to_str().unwrap()]);
+    store.run(&[
+        "commit",
+        handmade("firstagenda_okonomiudvalget.txt")
+            .to_str()
+            .unwrap(),
+    ]);
+    let site = tempfile::tempdir().unwrap();
+    store.run(&["report", "--out", site.path().to_str().unwrap()]);
+    let cases = site.path().join("cases");
+    let case = std::fs::read_to_string(cases.join(page_named(&cases, "22-009229_"))).unwrap();
+    let byraadet = case
+        .split("<li class=\"o-approved\">")
+        .nth(1)
+        .expect("the approval on the timeline");
+    assert!(byraadet.contains("Byrådet"), "{byraadet}");
+    assert!(byraadet.contains("18 for, 2 imod"), "{byraadet}");
+    assert!(byraadet.contains("dissent"), "{byraadet}");
+
+    let meetings = site.path().join("meetings");
+    let with_absent: Vec<String> = std::fs::read_dir(&meetings)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .filter(|html| html.contains("Absent (1)"))
+        .collect();
+    assert_eq!(
+        with_absent.len(),
+        1,
+        "the hand-made meeting names one absentee"
+    );
+    assert!(with_absent[0].contains("Participants ("));
 }
 
 #[test]
