@@ -15,8 +15,8 @@ use crate::search::Query;
 use crate::store::{CaseSummary, Found, MeetingSummary, Snapshot, StoreError, TreatmentSummary};
 use crate::treatment::Treatment;
 use crate::views::{
-    BlameRun, BlameSection, BlameTreatment, BlameView, CaseHistory, CaseLog, CaseRow, DeferredRow,
-    DiffEnd, DiffView, JourneyView, LatestView, MeetingDocument, MeetingRow, PendingRow, SearchHit,
+    BlameRun, BlameTreatment, BlameView, CaseHistory, CaseLog, CaseRow, DeferredRow, DiffEnd,
+    DiffView, JourneyView, LatestView, MeetingDocument, MeetingRow, PendingRow, SearchHit,
     SearchTreatment, SearchView, Site, SiteMeeting, StepView, TreatmentView,
 };
 use jiff::civil::Date;
@@ -501,62 +501,45 @@ pub fn diff(
     })
 }
 
-/// Which treatment introduced each part of the newest text of the asked-for
-/// sections (default: Indstilling and Beslutning), on the word diff `diff`
-/// shows (see [`crate::blame`]).
-pub fn blame(
-    snapshot: &Snapshot,
-    case: CaseQuery,
-    sections: &[String],
-) -> Result<BlameView, QueryError> {
+/// Which treatment introduced each part of the newest text of one section
+/// (`indstilling`, `beslutning` or another, in any case), on the word diff
+/// `diff` shows (see [`crate::blame`]).
+pub fn blame(snapshot: &Snapshot, case: CaseQuery, section: &str) -> Result<BlameView, QueryError> {
     let (organisation, mut treatments) = timeline(snapshot, case)?;
-    let sections: Vec<String> = if sections.is_empty() {
-        default_sections()
-    } else {
-        sections.iter().map(|s| s.to_lowercase()).collect()
-    };
-    if sections
-        .iter()
-        .any(|s| !DEFAULT_SECTIONS.contains(&s.as_str()))
-    {
+    let section = section.to_lowercase();
+    // A timeline carries only Indstilling and Beslutning: another section
+    // is read from the stored minutes, and a typo in its name is an error.
+    if !DEFAULT_SECTIONS.contains(&section.as_str()) {
         for t in &mut treatments {
             snapshot.with_sections(t)?;
         }
-        check_sections(&sections, &treatments)?;
+        check_sections(std::slice::from_ref(&section), &treatments)?;
     }
-    let sections = sections
-        .into_iter()
-        .map(|name| {
-            let texts = treatments.iter().map(|t| match section_text(t, &name) {
-                (true, text) => text,
-                (false, _) => None,
-            });
-            let Some(blamed) = crate::blame::blame(texts) else {
-                return BlameSection {
-                    name,
-                    of: None,
-                    runs: Vec::new(),
-                };
-            };
-            BlameSection {
-                name,
-                of: Some(BlameTreatment::from(&treatments[blamed.newest])),
-                runs: blamed
-                    .runs
-                    .into_iter()
-                    .map(|run| BlameRun {
-                        text: run.text,
-                        treatment: BlameTreatment::from(&treatments[run.version]),
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
+    let texts = treatments.iter().map(|t| match section_text(t, &section) {
+        (true, text) => text,
+        (false, _) => None,
+    });
+    let (of, runs) = match crate::blame::blame(texts) {
+        Some(blamed) => (
+            Some(BlameTreatment::from(&treatments[blamed.newest])),
+            blamed
+                .runs
+                .into_iter()
+                .map(|run| BlameRun {
+                    text: run.text,
+                    treatment: BlameTreatment::from(&treatments[run.version]),
+                })
+                .collect(),
+        ),
+        None => (None, Vec::new()),
+    };
     Ok(BlameView {
         organisation,
         journal: case.journal.to_string(),
         title: latest_title(&treatments),
-        sections,
+        section,
+        of,
+        runs,
     })
 }
 

@@ -334,7 +334,7 @@ const BLAME_COLOURS: [owo_colors::AnsiColors; 6] = [
     owo_colors::AnsiColors::Red,
 ];
 
-/// `blame` without `--json`: each section's newest text, every run of it
+/// `blame` without `--json`: the section's newest text, every run of it
 /// starting a line whose margin names the treatment that introduced it
 /// (date and body), in that treatment's colour. Paragraphs are separated by
 /// a blank line; a run that goes on past the width continues under an
@@ -347,12 +347,22 @@ pub fn blame(view: &BlameView, p: Style) -> String {
         "{}",
         p.row(&format!("{}  ", p.bold(&one_line(&view.journal))), &title)
     );
-    // One colour per treatment across the sections, oldest first.
-    let mut treatments: Vec<&BlameTreatment> = view
-        .sections
-        .iter()
-        .flat_map(|s| s.runs.iter().map(|r| &r.treatment))
-        .collect();
+    out.push('\n');
+    let name = p.bold(&section_title(&view.section));
+    let Some(of) = &view.of else {
+        let _ = writeln!(out, "{name}  none known in any treatment");
+        return out;
+    };
+    let quoted = if of.quoted { ", quoted" } else { "" };
+    let _ = writeln!(
+        out,
+        "{name}  newest text: {} {} {}{quoted}",
+        of.date,
+        one_line(&of.body),
+        punkt(of.punkt)
+    );
+    // One colour per treatment, oldest first.
+    let mut treatments: Vec<&BlameTreatment> = view.runs.iter().map(|r| &r.treatment).collect();
     treatments.sort_by(|a, b| (a.date, &a.body, a.punkt).cmp(&(b.date, &b.body, b.punkt)));
     treatments.dedup();
     // The item number only where one meeting treated the case twice.
@@ -373,54 +383,38 @@ pub fn blame(view: &BlameView, p: Style) -> String {
         .max()
         .unwrap_or(0);
     let text_width = p.width.map(|w| w.saturating_sub(margin_width + 2).max(20));
-    for section in &view.sections {
-        out.push('\n');
-        let name = p.bold(&section_title(&section.name));
-        let Some(of) = &section.of else {
-            let _ = writeln!(out, "{name}  none known in any treatment");
-            continue;
+    for run in &view.runs {
+        let colour = treatments
+            .iter()
+            .position(|t| *t == &run.treatment)
+            .map_or(BLAME_COLOURS[0], |i| BLAME_COLOURS[i % BLAME_COLOURS.len()]);
+        let paint = |s: &str| {
+            if p.color {
+                s.color(colour).to_string()
+            } else {
+                s.to_string()
+            }
         };
-        let quoted = if of.quoted { ", quoted" } else { "" };
-        let _ = writeln!(
-            out,
-            "{name}  newest text: {} {} {}{quoted}",
-            of.date,
-            one_line(&of.body),
-            punkt(of.punkt)
-        );
-        for run in &section.runs {
-            let colour = treatments
-                .iter()
-                .position(|t| *t == &run.treatment)
-                .map_or(BLAME_COLOURS[0], |i| BLAME_COLOURS[i % BLAME_COLOURS.len()]);
-            let paint = |s: &str| {
-                if p.color {
-                    s.color(colour).to_string()
-                } else {
-                    s.to_string()
-                }
+        let label = paint(&pad(&margin(&run.treatment), margin_width));
+        for (k, paragraph) in run.text.split("\n\n").enumerate() {
+            if k > 0 {
+                out.push('\n');
+            }
+            let paragraph = one_line(paragraph.trim());
+            if paragraph.is_empty() {
+                continue;
+            }
+            let lines = match text_width {
+                Some(width) => textwrap::wrap(&paragraph, width),
+                None => vec![paragraph.as_str().into()],
             };
-            let label = paint(&pad(&margin(&run.treatment), margin_width));
-            for (k, paragraph) in run.text.split("\n\n").enumerate() {
-                if k > 0 {
-                    out.push('\n');
-                }
-                let paragraph = one_line(paragraph.trim());
-                if paragraph.is_empty() {
-                    continue;
-                }
-                let lines = match text_width {
-                    Some(width) => textwrap::wrap(&paragraph, width),
-                    None => vec![paragraph.as_str().into()],
+            for (i, line) in lines.iter().enumerate() {
+                let left = if i == 0 {
+                    label.clone()
+                } else {
+                    " ".repeat(margin_width)
                 };
-                for (i, line) in lines.iter().enumerate() {
-                    let left = if i == 0 {
-                        label.clone()
-                    } else {
-                        " ".repeat(margin_width)
-                    };
-                    let _ = writeln!(out, "{left}  {}", paint(line));
-                }
+                let _ = writeln!(out, "{left}  {}", paint(line));
             }
         }
     }

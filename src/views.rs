@@ -176,27 +176,16 @@ impl From<&Treatment> for BlameTreatment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BlameRun {
     /// The words (normalised text; paragraphs separated by a blank line).
-    /// The runs of a section joined give its newest text.
+    /// The runs joined give the section's newest text.
     pub text: String,
     /// The treatment whose text first had them in this form.
     #[serde(flatten)]
     pub treatment: BlameTreatment,
 }
 
-/// One section of `blame`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct BlameSection {
-    /// `indstilling`, `beslutning`, or another section's name in lower case.
-    pub name: String,
-    /// The treatment whose text this is: the newest that has the section
-    /// (a treatment known only from a quote has no Indstilling); `None`
-    /// where none has it.
-    pub of: Option<BlameTreatment>,
-    /// The text, run by run, oldest treatments' words keeping their date.
-    pub runs: Vec<BlameRun>,
-}
-
-/// Which treatment introduced each part of a case's newest texts (`blame`).
+/// Which treatment introduced each part of a case's newest text of one
+/// section (`blame`). Flat, one section per call: the contract issue 13
+/// gives scripts is `{journal, organisation, section, runs}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BlameView {
     /// The case's organisation, where known.
@@ -205,8 +194,14 @@ pub struct BlameView {
     pub journal: String,
     /// The latest title the case carried.
     pub title: Option<String>,
-    /// One per section asked for.
-    pub sections: Vec<BlameSection>,
+    /// `indstilling`, `beslutning`, or another section's name in lower case.
+    pub section: String,
+    /// The treatment whose text this is: the newest that has the section
+    /// (a treatment known only from a quote has no Indstilling); `None`
+    /// where none has it.
+    pub of: Option<BlameTreatment>,
+    /// The text, run by run, oldest treatments' words keeping their date.
+    pub runs: Vec<BlameRun>,
 }
 
 /// A case put off whose latest treatment deferred it (`deferred`).

@@ -19,7 +19,7 @@ Examples:
   sagsspor log 22/1055                 every treatment of a case, oldest first
   sagsspor journey 22-009229           where a case has been, where it is now, what comes next
   sagsspor diff 22/1055                how Indstilling and Beslutning changed
-  sagsspor blame 24/5629               which treatment wrote each part of them
+  sagsspor blame 24/5629               which treatment wrote each part of its Indstilling
   sagsspor search vindmølle            treatments that mention it, newest first
   sagsspor parse referat.md --json     what the parser reads, no store involved
 
@@ -117,9 +117,9 @@ pub enum Command {
     )]
     Diff(diff::Args),
     /// Show which treatment introduced each part of a case's newest
-    /// Indstilling and Beslutning.
+    /// Indstilling (or another section).
     #[command(
-        after_help = "Examples:\n  sagsspor blame 22-009229\n  sagsspor blame 22/1055 --section beslutning --json\n  sagsspor blame 24/5629 --section sagsfremstilling\n\nEach run of words is shown with the date and body of the treatment whose\ntext first had it in its present form (the margin; a colour per treatment).\nThe words are compared as `diff` compares them: re-wrapping, markdown and PDF\nnoise change nothing, and a paragraph that keeps less than half its words is\nthe rewriting treatment's whole. A treatment that does not have the section\n(an Indstilling is not known for a decision only quoted in later minutes) is\nskipped; the newest text is that of the latest treatment that has it.\nWithout --section: Indstilling, then Beslutning."
+        after_help = "Examples:\n  sagsspor blame 22-009229\n  sagsspor blame 22/1055 --section beslutning --json\n  sagsspor blame 24/5629 --section sagsfremstilling\n\nEach run of words is shown with the date and body of the treatment whose\ntext first had it in its present form (the margin; a colour per treatment).\nThe words are compared as `diff` compares them: re-wrapping, markdown and PDF\nnoise change nothing, and a paragraph that keeps less than half its words is\nthe rewriting treatment's whole. A treatment that does not have the section\n(an Indstilling is not known for a decision only quoted in later minutes) is\nskipped; the newest text is that of the latest treatment that has it.\nOne section per call; without --section, the Indstilling."
     )]
     Blame(blame::Args),
     /// List cases whose latest treatment deferred them.

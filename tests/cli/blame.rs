@@ -1,5 +1,6 @@
-//! `blame`: each run of a case's newest Indstilling and Beslutning with the
-//! treatment that introduced it, on the word diff `diff` shows.
+//! `blame`: each run of a case's newest Indstilling (or the one section
+//! asked for) with the treatment that introduced it, on the word diff
+//! `diff` shows.
 
 use crate::util::*;
 use serde_json::{Value, json};
@@ -19,9 +20,9 @@ fn store() -> TempStore {
     store
 }
 
-/// The runs of a section as (date, text).
-fn runs(section: &Value) -> Vec<(String, String)> {
-    section["runs"]
+/// The runs of a blame as (date, text).
+fn runs(blame: &Value) -> Vec<(String, String)> {
+    blame["runs"]
         .as_array()
         .unwrap()
         .iter()
@@ -39,11 +40,10 @@ fn each_run_names_the_treatment_that_wrote_it() {
     let store = store();
     let log = store.json(&["log", "24/5629"]);
     assert_eq!(log.as_array().unwrap().len(), 3);
-    let blame = store.json(&["blame", "24/5629"]);
-    assert_eq!(blame["journal"], "24/5629");
-    assert_eq!(blame["organisation"], "Høje-Taastrup Kommune");
-    let indstilling = &blame["sections"][0];
-    assert_eq!(indstilling["name"], "indstilling");
+    let indstilling = store.json(&["blame", "24/5629"]);
+    assert_eq!(indstilling["journal"], "24/5629");
+    assert_eq!(indstilling["organisation"], "Høje-Taastrup Kommune");
+    assert_eq!(indstilling["section"], "indstilling", "the default");
     assert_eq!(
         indstilling["of"],
         json!({"date": "2025-06-24", "body": "Byrådet", "punkt": 2, "quoted": false})
@@ -52,7 +52,7 @@ fn each_run_names_the_treatment_that_wrote_it() {
     // "projektet" was the 2024-03-05 wording, replaced on 2024-03-19 and
     // put back for Byrådet: in its present form it is Byrådet's.
     assert_eq!(
-        runs(indstilling),
+        runs(&indstilling),
         [
             d("2024-03-05", "CBA indstiller, at "),
             d("2025-06-24", "Byrådet "),
@@ -65,17 +65,16 @@ fn each_run_names_the_treatment_that_wrote_it() {
         json!({"text": "Byrådet ", "date": "2025-06-24", "body": "Byrådet", "punkt": 2, "quoted": false})
     );
     // The agenda decides nothing: the newest decision is 2024-03-19's.
-    let beslutning = &blame["sections"][1];
-    assert_eq!(beslutning["name"], "beslutning");
+    let beslutning = store.json(&["blame", "24/5629", "--section", "beslutning"]);
+    assert_eq!(beslutning["section"], "beslutning");
     assert_eq!(beslutning["of"]["date"], "2024-03-19");
     assert_eq!(
-        runs(beslutning),
+        runs(&beslutning),
         [d("2024-03-19", "Indstillingen godkendes.")]
     );
-    // The runs joined are the newest text as `diff` normalises it.
-    let only = store.json(&["blame", "24/5629", "--section", "Indstilling"]);
-    assert_eq!(only["sections"].as_array().unwrap().len(), 1);
-    assert_eq!(only["sections"][0], blame["sections"][0]);
+    // The name is matched in any case and given back in lower case.
+    let named = store.json(&["blame", "24/5629", "--section", "Indstilling"]);
+    assert_eq!(named, indstilling);
 }
 
 #[test]
@@ -94,21 +93,19 @@ fn a_decision_only_quoted_keeps_the_indstilling_of_its_own_minutes() {
     // imported as re-wrapped markdown.
     let store = TempStore::new();
     store.commit_each(&[seed("000")]);
-    let quoted_only = store.json(&["blame", "22/1055"]);
-    let indstilling = &quoted_only["sections"][0];
+    let indstilling = store.json(&["blame", "22/1055"]);
     assert_eq!(indstilling["of"]["date"], "2025-11-17");
     assert!(
-        runs(indstilling)
+        runs(&indstilling)
             .iter()
             .all(|(date, _)| date == "2025-11-17"),
         "{indstilling}"
     );
     store.commit_each(&[handmade("2025-11-04_direktionen.md")]);
-    let both = store.json(&["blame", "22/1055"]);
-    let indstilling = &both["sections"][0];
+    let indstilling = store.json(&["blame", "22/1055"]);
     assert_eq!(indstilling["of"]["date"], "2025-11-17");
     assert!(
-        runs(indstilling)
+        runs(&indstilling)
             .iter()
             .all(|(date, _)| date == "2025-11-04"),
         "markdown and wrapping move no authorship: {indstilling}"
@@ -119,12 +116,12 @@ fn a_decision_only_quoted_keeps_the_indstilling_of_its_own_minutes() {
 fn greve_22_009229_three_treatments() {
     let store = TempStore::new();
     store.run(&["commit", "testdata/real/greve"]);
-    let blame = store.json(&["blame", "22-009229"]);
-    assert_eq!(blame["organisation"], "Greve Kommune");
     // The administration's Indstilling went unchanged from Økonomiudvalget
     // to Byrådet; the decision is Byrådet's own.
-    for (section, date) in [(0, "2022-08-29"), (1, "2022-10-03")] {
-        let runs = runs(&blame["sections"][section]);
+    for (section, date) in [("indstilling", "2022-08-29"), ("beslutning", "2022-10-03")] {
+        let blame = store.json(&["blame", "22-009229", "--section", section]);
+        assert_eq!(blame["organisation"], "Greve Kommune");
+        let runs = runs(&blame);
         assert!(!runs.is_empty());
         assert!(runs.iter().all(|(d, _)| d == date), "{runs:?}");
     }
@@ -141,6 +138,16 @@ fn an_unknown_section_or_case_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("unknown section 'nope'"), "{err}");
+    // One section per call: the JSON holds one.
+    let out = store
+        .cmd()
+        .args(["blame", "24/5629", "--section", "indstilling"])
+        .args(["--section", "beslutning"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--section"), "{err}");
     let out = store.cmd().args(["blame", "24/562"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);

@@ -149,6 +149,7 @@ fn control_characters_in_documents_never_reach_the_terminal() {
         vec!["log", "24/666"],
         vec!["diff", "24/666"],
         vec!["blame", "24/666"],
+        vec!["blame", "24/666", "--section", "beslutning"],
         vec!["show", "24/666"],
         vec!["deferred"],
         vec!["journey", "24/666"],

@@ -1,5 +1,5 @@
 //! `sagsspor blame JOURNAL`: which treatment introduced each part of a
-//! case's newest Indstilling and Beslutning (or other sections).
+//! case's newest Indstilling (or the one section asked for).
 
 use super::Exit;
 use crate::cli::error::CommandError;
@@ -11,15 +11,18 @@ use sagsspor::{query, render};
 pub struct Args {
     #[command(flatten)]
     pub case: super::CaseArgs,
-    /// Sections to attribute (repeatable); default: indstilling and beslutning.
-    #[arg(long = "section", value_name = "NAME")]
-    pub sections: Vec<String>,
+    // One per call, not repeatable: `--json` is then the flat
+    // `{section, runs}` that issue 13 promises scripts.
+    /// The section to attribute (indstilling, beslutning, sagsfremstilling
+    /// …; any letter case), one per call.
+    #[arg(long, value_name = "NAME", default_value = "indstilling")]
+    pub section: String,
 }
 
 /// Runs `blame`.
 pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let store = ui.open_store()?;
-    let view = query::blame(&store.snapshot()?, args.case.query(), &args.sections)?;
+    let view = query::blame(&store.snapshot()?, args.case.query(), &args.section)?;
     if ui.json() {
         ui.print_json(&view)?;
     } else {
