@@ -123,16 +123,16 @@ pub fn badge(o: Option<Outcome>) -> Markup {
     }
 }
 
-/// `18 for, 2 imod` and a dissent note, where there are any.
+/// `18 for, 2 imod` and a dissent note, where there are any; the note
+/// says what dissent means where no count says it.
 pub fn votes(v: Option<&Votes>, dissent: bool) -> Markup {
     let counted = v.and_then(crate::render::votes_text);
     html! {
-        @if let Some(counted) = counted {
+        @if let Some(counted) = &counted {
             span.votes lang="da" { (counted) }
-            @if dissent { " · " }
-        }
-        @if dissent {
-            span.dissent { "dissent: a minority voted against" }
+            @if dissent { " · " span.dissent { "dissent" } }
+        } @else if dissent {
+            span.dissent { "dissent: a minority did not support it" }
         }
     }
 }
