@@ -8,16 +8,16 @@
 
 use crate::diff::{DEFAULT_SECTIONS, diff_treatments, section_text};
 use crate::filter::Filter;
-use crate::identity::MeetingKey;
+use crate::identity::{self, MeetingKey};
 use crate::journey::{self, Status};
 use crate::model::{Outcome, Punkt, Section};
 use crate::search::Query;
 use crate::store::{CaseSummary, Found, MeetingSummary, Snapshot, StoreError, TreatmentSummary};
-use crate::treatment::Treatment;
+use crate::treatment::{self, Treatment};
 use crate::views::{
     BlameRun, BlameTreatment, BlameView, CaseHistory, CaseLog, CaseRow, DeferredRow, DiffEnd,
-    DiffView, JourneyView, LatestView, MeetingDocument, MeetingRow, PendingRow, SearchHit,
-    SearchTreatment, SearchView, Site, SiteMeeting, StepView, TreatmentView,
+    DiffView, ItemLine, JourneyView, LatestView, MeetingDocument, MeetingRow, PendingRow,
+    SearchHit, SearchTreatment, SearchView, Site, SiteMeeting, StepView, TreatmentView,
 };
 use jiff::civil::Date;
 use std::collections::{HashMap, HashSet};
@@ -601,13 +601,24 @@ pub fn site(snapshot: &Snapshot, today: Date, detail: SiteDetail) -> Result<Site
                 };
                 snapshot.document(&key)?.map(|document| {
                     let meeting = document.stored.meeting;
+                    let mut items = Vec::with_capacity(meeting.items.len());
                     for item in meeting.items {
+                        let (outcome, reason) = treatment::own_outcome(&item, m.date);
+                        items.push(ItemLine {
+                            punkt: item.punkt,
+                            title: item.title,
+                            journal: item.journal.as_deref().map(identity::case_journal),
+                            closed: item.closed,
+                            outcome,
+                            reason,
+                        });
                         sections.insert((key.clone(), item.punkt), item.sections);
                     }
                     MeetingDocument {
                         place: meeting.place,
                         participants: meeting.participants,
                         absent: meeting.absent,
+                        items,
                         text: document.text,
                     }
                 })

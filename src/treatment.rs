@@ -228,6 +228,14 @@ struct Combined {
     dissent: bool,
 }
 
+/// What a meeting decided on one of its items, with or without a journal
+/// number: its own decision blocks (those dated that day) read as one.
+pub fn own_outcome(item: &Item, date: Date) -> (Option<Outcome>, Option<String>) {
+    let own: Vec<&Decision> = item.decisions.iter().filter(|d| d.date == date).collect();
+    let combined = combine(&own);
+    (combined.outcome, combined.reason)
+}
+
 /// Several decision blocks of one meeting in one item read as one decision:
 /// the text classified as a whole, the bodies sent on to of every block, the
 /// first vote counted.

@@ -656,8 +656,28 @@ pub struct MeetingDocument {
     pub participants: Vec<String>,
     /// Who was absent.
     pub absent: Vec<String>,
+    /// Every item, in the order of the minutes, with or without a journal
+    /// number.
+    pub items: Vec<ItemLine>,
     /// The minutes (or agenda) text as stored, verbatim.
     pub text: String,
+}
+
+/// One item of a meeting as its page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemLine {
+    /// Its number.
+    pub punkt: Punkt,
+    /// Its title.
+    pub title: Option<String>,
+    /// Its journal number, as the store files it; `None` where it has none.
+    pub journal: Option<String>,
+    /// A closed item, without public text.
+    pub closed: bool,
+    /// What the meeting decided on it.
+    pub outcome: Option<Outcome>,
+    /// The phrase that decided the outcome.
+    pub reason: Option<String>,
 }
 
 /// A meeting as the report shows it.

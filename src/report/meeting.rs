@@ -65,7 +65,7 @@ fn meeting_page(
             @if let Some(place) = m.document.as_ref().and_then(|d| d.place.as_deref()) {
                 (da(place)) " · "
             }
-            (row.items) " punkter, " (punkter.len()) " with a journal number"
+            (row.items) " punkter, " (punkter.len()) " of them cases in the store"
         }
         p.muted {
             @if let Some(minutes) = minutes {
@@ -96,20 +96,41 @@ fn meeting_page(
                 th scope="col" { "outcome" }
             } }
             tbody {
-                @for (k, (p, item)) in punkter.iter().enumerate() {
-                    @if let Some(t) = item.treatment() {
-                        tr {
-                            td.n data-label="punkt" { a href={ "#i" (k) } { (p) } }
-                            td.nowrap data-label="sag" { (case_link(item, false)) }
-                            td data-label="title" { (opt_da(t.title.as_deref().or(item.case.title.as_deref()))) }
-                            td data-label="outcome" {
-                                (badge(t.outcome)) " " (reason(t.reason.as_deref()))
-                                @if let Some(s) = item.case.journey.steps.iter().find(|s| s.date == t.date && s.body == t.body && s.punkt == t.punkt) {
-                                    " " (votes(s.votes.as_ref(), s.dissent))
+                @match m.document.as_ref().map(|d| &d.items) {
+                    // Every item of the minutes, the ones of a case linked
+                    // to what changed for it.
+                    Some(lines) if !lines.is_empty() => {
+                        @for line in lines {
+                            @let cases: Vec<usize> = punkter
+                                .iter()
+                                .enumerate()
+                                .filter(|(_, (p, _))| **p == line.punkt)
+                                .map(|(k, _)| k)
+                                .collect();
+                            @if cases.is_empty() {
+                                tr {
+                                    td.n data-label="punkt" { (line.punkt) }
+                                    td.nowrap data-label="sag" { (opt_da(line.journal.as_deref())) }
+                                    td data-label="title" {
+                                        (opt_da(line.title.as_deref()))
+                                        @if line.closed { " " span.muted { "(closed item)" } }
+                                    }
+                                    td data-label="outcome" {
+                                        (badge(line.outcome)) " " (reason(line.reason.as_deref()))
+                                    }
                                 }
                             }
+                            @for k in cases {
+                                @let (p, item) = punkter[k];
+                                (item_row(k, p, item))
+                            }
                         }
-                    }
+                    },
+                    _ => {
+                        @for (k, (p, item)) in punkter.iter().enumerate() {
+                            (item_row(k, p, item))
+                        }
+                    },
                 }
             }
         }
@@ -136,6 +157,26 @@ fn meeting_page(
         },
         main,
     )
+}
+
+/// The row of an item that is a case's treatment, linked to what changed
+/// for it below (`#i{k}`).
+fn item_row(k: usize, p: &Punkt, item: &ItemOf) -> Markup {
+    html! {
+        @if let Some(t) = item.treatment() {
+            tr {
+                td.n data-label="punkt" { a href={ "#i" (k) } { (p) } }
+                td.nowrap data-label="sag" { (case_link(item, false)) }
+                td data-label="title" { (opt_da(t.title.as_deref().or(item.case.title.as_deref()))) }
+                td data-label="outcome" {
+                    (badge(t.outcome)) " " (reason(t.reason.as_deref()))
+                    @if let Some(s) = item.case.journey.steps.iter().find(|s| s.date == t.date && s.body == t.body && s.punkt == t.punkt) {
+                        " " (votes(s.votes.as_ref(), s.dissent))
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The journal number linked to the case page; `to_treatment` links the

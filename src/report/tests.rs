@@ -414,3 +414,22 @@ fn write_refuses_paths_leaving_the_folder() {
         .expect("written page");
     assert_eq!(written, "ok");
 }
+
+#[test]
+fn a_meeting_page_lists_every_item_with_or_without_a_journal_number() {
+    let (_dir, pages) = site(&[]);
+    let meeting = pages
+        .iter()
+        .find(|p| p.path.starts_with("meetings/2025-08-18-"))
+        .map(|p| p.html.as_str())
+        .expect("the Kalundborg meeting");
+    let items = meeting
+        .split("<tbody>")
+        .nth(1)
+        .and_then(|rest| rest.split("</tbody>").next())
+        .expect("the items");
+    assert_eq!(items.matches("<tr").count(), 12, "{items}");
+    assert!(items.contains("Eventuelt"), "{items}");
+    assert_eq!(items.matches("(closed item)").count(), 3, "{items}");
+    assert!(meeting.contains("12 punkter, 8 of them cases in the store"));
+}
