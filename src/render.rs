@@ -239,15 +239,21 @@ pub fn meeting(file: &str, m: &Meeting, style: Style) -> String {
     out
 }
 
-/// `log`: a case's treatments, oldest first.
-pub fn log(case: &CaseLog, p: Style) -> String {
-    let mut out = String::new();
-    let title = case.title.as_deref().map(one_line).unwrap_or_default();
+/// The first line of a case's output: its journal number in bold, then
+/// its title.
+fn heading(out: &mut String, journal: &str, title: Option<&str>, p: Style) {
+    let title = title.map(one_line).unwrap_or_default();
     let _ = writeln!(
         out,
         "{}",
-        p.row(&format!("{}  ", p.bold(&one_line(&case.journal))), &title)
+        p.row(&format!("{}  ", p.bold(&one_line(journal))), &title)
     );
+}
+
+/// `log`: a case's treatments, oldest first.
+pub fn log(case: &CaseLog, p: Style) -> String {
+    let mut out = String::new();
+    heading(&mut out, &case.journal, case.title.as_deref(), p);
     let body_width = column_width(case.treatments.iter().map(|t| t.body.as_str()), 0);
     let outcome_width = outcome_width(case.treatments.iter().map(|t| t.outcome));
     for t in &case.treatments {
@@ -275,12 +281,7 @@ pub fn log(case: &CaseLog, p: Style) -> String {
 /// `diff`: the header naming both treatments, then each section's changes.
 pub fn diff(view: &DiffView, p: Style) -> String {
     let mut out = String::new();
-    let title = view.title.as_deref().map(one_line).unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "{}",
-        p.row(&format!("{}  ", p.bold(&one_line(&view.journal))), &title)
-    );
+    heading(&mut out, &view.journal, view.title.as_deref(), p);
     let body_width = width_of(&view.from.body).max(width_of(&view.to.body));
     for (label, end) in [("from", &view.from), ("to  ", &view.to)] {
         let prefix = format!(
@@ -341,12 +342,7 @@ const BLAME_COLOURS: [owo_colors::AnsiColors; 6] = [
 /// empty margin.
 pub fn blame(view: &BlameView, p: Style) -> String {
     let mut out = String::new();
-    let title = view.title.as_deref().map(one_line).unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "{}",
-        p.row(&format!("{}  ", p.bold(&one_line(&view.journal))), &title)
-    );
+    heading(&mut out, &view.journal, view.title.as_deref(), p);
     out.push('\n');
     let name = p.bold(&section_title(&view.section));
     let Some(of) = &view.of else {
@@ -531,12 +527,7 @@ pub fn deferred(rows: &[DeferredRow], p: Style) -> String {
 /// step, then where it is now and what comes next.
 pub fn journey(view: &JourneyView, p: Style) -> String {
     let mut out = String::new();
-    let title = view.title.as_deref().map(one_line).unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "{}",
-        p.row(&format!("{}  ", p.bold(&one_line(&view.journal))), &title)
-    );
+    heading(&mut out, &view.journal, view.title.as_deref(), p);
     let taken = |body: &str| {
         view.steps
             .iter()
@@ -943,12 +934,7 @@ impl Style {
 /// `show`: one treatment in full.
 pub fn show(t: &TreatmentView, p: Style) -> String {
     let mut out = String::new();
-    let title = t.title.as_deref().map(one_line).unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "{}",
-        p.row(&format!("{}  ", p.bold(&one_line(&t.journal))), &title)
-    );
+    heading(&mut out, &t.journal, t.title.as_deref(), p);
     let prefix = format!(
         "  {}  {}  {:<9} {} ",
         one_line(&t.body),

@@ -4,7 +4,7 @@
 //! matches; at any size of history the front page shows a fixed number of
 //! rows and links to the rest.
 
-use super::parts::{Frame, badge, da, document, filter_form, filter_values, opt_da, reason};
+use super::parts::{Frame, badge, da, document, filter_form, filter_values, head, opt_da, reason};
 use super::paths::{INDEX, Links, WAITING, case_path, link, meeting_path, year_path};
 use super::{Meetings, Page};
 use crate::sanitize::one_line;
@@ -125,11 +125,7 @@ fn front(site: &Site, links: &Links, meetings: &Meetings, years: &Years) -> Mark
         section #years {
             h2 { "Years" }
             table.rows {
-                thead { tr {
-                    th scope="col" { "year" }
-                    th.n scope="col" { "meetings" }
-                    th.n scope="col" { "cases last treated" }
-                } }
+                (head(&[("year", false), ("meetings", true), ("cases last treated", true)]))
                 tbody {
                     @for (year, (m, c)) in years.years.iter().rev() {
                         tr {
@@ -232,14 +228,7 @@ fn pending_table(rows: &[PendingRow], links: &Links, nested: bool) -> Markup {
             p { "No case waits." }
         } @else {
             table.rows {
-                thead { tr {
-                    th.n scope="col" { "waiting" }
-                    th scope="col" { "since" }
-                    th scope="col" { "sag" }
-                    th scope="col" { "title" }
-                    th scope="col" { "status" }
-                    th scope="col" { "waits for" }
-                } }
+                (head(&[("waiting", true), ("since", false), ("sag", false), ("title", false), ("status", false), ("waits for", false)]))
                 tbody {
                     @for row in rows {
                         @let (bodies, outcomes) = filter_values(pending_bodies(row), [row.outcome]);
@@ -272,13 +261,7 @@ fn pending_table(rows: &[PendingRow], links: &Links, nested: bool) -> Markup {
 fn meetings_table(rows: &[&MeetingRow], meetings: &Meetings, nested: bool) -> Markup {
     html! {
         table.rows {
-            thead { tr {
-                th scope="col" { "date" }
-                th scope="col" { "body" }
-                th scope="col" { "organisation" }
-                th.n scope="col" { "punkter" }
-                th scope="col" { "outcomes" }
-            } }
+            (head(&[("date", false), ("body", false), ("organisation", false), ("punkter", true), ("outcomes", false)]))
             tbody {
                 @for m in rows {
                     @let path = meeting_path(m);
@@ -313,13 +296,7 @@ fn meetings_table(rows: &[&MeetingRow], meetings: &Meetings, nested: bool) -> Ma
 fn cases_table(rows: &[&CaseHistory], nested: bool) -> Markup {
     html! {
         table.rows {
-            thead { tr {
-                th scope="col" { "sag" }
-                th scope="col" { "title" }
-                th.n scope="col" { "treatments" }
-                th scope="col" { "latest" }
-                th scope="col" { "outcome" }
-            } }
+            (head(&[("sag", false), ("title", false), ("treatments", true), ("latest", false), ("outcome", false)]))
             tbody {
                 @for c in rows {
                     @let latest = c.treatments.last();

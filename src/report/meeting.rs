@@ -4,7 +4,7 @@
 
 use super::Page;
 use super::case::anchor;
-use super::parts::{Frame, badge, da, document, opt_da, reason, votes};
+use super::parts::{Frame, badge, da, document, head, opt_da, reason, votes};
 use super::paths::{case_path, href, link, meeting_path, minutes_path};
 use crate::model::Punkt;
 use crate::sanitize::{for_terminal, one_line};
@@ -89,12 +89,7 @@ fn meeting_page(
         }
         h2 { "Items" }
         table.rows {
-            thead { tr {
-                th.n scope="col" { "punkt" }
-                th scope="col" { "sag" }
-                th scope="col" { "title" }
-                th scope="col" { "outcome" }
-            } }
+            (head(&[("punkt", true), ("sag", false), ("title", false), ("outcome", false)]))
             tbody {
                 @match m.document.as_ref().map(|d| &d.items) {
                     // Every item of the minutes, the ones of a case linked

@@ -90,6 +90,18 @@ pub fn reason(r: Option<&str>) -> Markup {
     }
 }
 
+/// A table's header row: each column's name, numeric ones (`true`)
+/// right-aligned.
+pub fn head(columns: &[(&str, bool)]) -> Markup {
+    html! {
+        thead { tr {
+            @for &(name, numeric) in columns {
+                th scope="col" class=[numeric.then_some("n")] { (name) }
+            }
+        } }
+    }
+}
+
 /// A sign for each outcome, so that it reads without colour.
 fn sign(o: Outcome) -> &'static str {
     match o {

@@ -258,26 +258,15 @@ fn the_report_reads_at_390_px_filters_and_switches_in_a_browser() {
     assert!(out.contains("index.html"), "{out}");
     let base = serve(work.path().to_path_buf());
 
-    let case = format!(
-        "site/cases/{}",
-        page_named(&site.join("cases"), "24%2F5629_")
-    );
-    let meeting = format!(
-        "site/meetings/{}",
-        page_named(&site.join("meetings"), "2024-03-19-")
-    );
-    let hostile = format!(
-        "site/meetings/{}",
-        page_named(&site.join("meetings"), "2024-04-02-")
-    );
-    let hostile_minutes = format!(
-        "site/minutes/{}",
-        page_named(&site.join("minutes"), "2024-04-02-")
-    );
-    let hostile_case = format!(
-        "site/cases/{}",
-        page_named(&site.join("cases"), "24%2F9999_")
-    );
+    // A page of the site by its folder and the start of its name.
+    let named = |folder: &str, prefix: &str| {
+        format!("site/{folder}/{}", page_named(&site.join(folder), prefix))
+    };
+    let case = named("cases", "24%2F5629_");
+    let meeting = named("meetings", "2024-03-19-");
+    let hostile = named("meetings", "2024-04-02-");
+    let hostile_minutes = named("minutes", "2024-04-02-");
+    let hostile_case = named("cases", "24%2F9999_");
     let pages = [
         ("index", "site/index.html", "Nødberedskab"),
         ("waiting", "site/waiting.html", "Nødberedskab"),
