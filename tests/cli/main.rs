@@ -19,5 +19,6 @@ mod reading;
 mod real;
 mod report;
 mod search;
+mod share;
 mod store_safety;
 mod usability;
