@@ -62,12 +62,12 @@ pub(super) const CORRECTION_TRAILER: &str = "Correction:";
 #[derive(Debug, Error)]
 pub enum ShareError {
     /// The remote cannot be reached or read as a git repository.
-    #[error("cannot reach {remote}: {}", one_line(.source.message()))]
+    #[error("cannot reach {remote}: {}", one_line(.error.message()))]
     Unreachable {
         /// The remote, as shown.
         remote: String,
-        /// What libgit2 said.
-        source: git2::Error,
+        /// What libgit2 said (in the message, so not a cause of its own).
+        error: git2::Error,
     },
     /// The remote is a git repository but holds no sagsspor store.
     #[error("{remote} is not a sagsspor store: {why}")]
@@ -317,9 +317,9 @@ impl Store {
                 remote: shown.clone(),
             })?
             .id();
-        let unreachable = |source| ShareError::Unreachable {
+        let unreachable = |error| ShareError::Unreachable {
             remote: shown.clone(),
-            source,
+            error,
         };
         let mut handle = self.repo.remote_anonymous(remote).map_err(unreachable)?;
         let theirs = {
@@ -412,9 +412,9 @@ fn fetch(
     shown: &str,
     progress: &mut dyn FnMut(Transfer),
 ) -> Result<Oid, ShareError> {
-    let unreachable = |source| ShareError::Unreachable {
+    let unreachable = |error| ShareError::Unreachable {
         remote: shown.to_string(),
-        source,
+        error,
     };
     let mut handle = repo.remote_anonymous(remote).map_err(unreachable)?;
     let mut callbacks = RemoteCallbacks::new();
