@@ -45,13 +45,13 @@ use super::{
 };
 use crate::identity::MeetingKey;
 use git2::{
-    AutotagOption, Direction, FetchOptions, ObjectType, Oid, PushOptions, RemoteCallbacks,
-    Repository, Tree,
+    AutotagOption, ConfigLevel, Cred, CredentialType, Direction, FetchOptions, ObjectType, Oid,
+    PushOptions, RemoteCallbacks, Repository, Tree,
 };
 use jiff::civil::Date;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 /// The first trailer of a merge commit's paragraph that names a version the
@@ -323,8 +323,10 @@ impl Store {
         };
         let mut handle = self.repo.remote_anonymous(remote).map_err(unreachable)?;
         let theirs = {
+            let mut callbacks = RemoteCallbacks::new();
+            with_credentials(&mut callbacks);
             let connection = handle
-                .connect_auth(Direction::Push, None, None)
+                .connect_auth(Direction::Push, Some(callbacks), None)
                 .map_err(unreachable)?;
             let heads = connection.list().map_err(unreachable)?;
             heads.iter().find(|h| h.name() == BRANCH).map(|h| h.oid())
@@ -347,6 +349,7 @@ impl Store {
         }
         let refused: RefCell<Option<String>> = RefCell::new(None);
         let mut callbacks = RemoteCallbacks::new();
+        with_credentials(&mut callbacks);
         callbacks.push_transfer_progress(|objects, total, bytes| {
             progress(Transfer {
                 objects,
@@ -404,6 +407,59 @@ pub fn shown_remote(remote: &str) -> String {
     one_line(&hidden)
 }
 
+/// Answers a remote that asks who we are as git would, without a prompt:
+/// a key of the running ssh agent for ssh, and for https the user's git
+/// credential helpers (a user and password written in the URL libgit2 uses
+/// by itself). Each kind is offered once, so a refused one ends the attempt
+/// with libgit2's error rather than asking again forever.
+fn with_credentials(callbacks: &mut RemoteCallbacks<'_>) {
+    let mut offered = CredentialType::empty();
+    callbacks.credentials(move |url, username, allowed| {
+        let username = username.unwrap_or("git");
+        let mut offer = |kind: CredentialType| {
+            let fresh = allowed.contains(kind) && !offered.contains(kind);
+            offered |= kind;
+            fresh
+        };
+        if offer(CredentialType::SSH_KEY) {
+            return Cred::ssh_key_from_agent(username);
+        }
+        if offer(CredentialType::USER_PASS_PLAINTEXT)
+            && let Some(config) = user_git_config()
+            && let Ok(cred) = Cred::credential_helper(&config, url, Some(username))
+        {
+            return Ok(cred);
+        }
+        if offer(CredentialType::DEFAULT) {
+            return Cred::default();
+        }
+        Err(git2::Error::from_str(
+            "no credentials were accepted (an ssh key in the running ssh agent, or a git credential helper for https)",
+        ))
+    });
+}
+
+/// The user's own git configuration, read only for its credential helpers:
+/// the store itself never reads it (see `without_user_config`).
+fn user_git_config() -> Option<git2::Config> {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    let home = var("HOME").map(PathBuf::from);
+    let xdg = var("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| home.as_ref().map(|h| h.join(".config")))
+        .map(|d| d.join("git/config"));
+    let global = var("GIT_CONFIG_GLOBAL")
+        .map(PathBuf::from)
+        .or_else(|| home.map(|h| h.join(".gitconfig")));
+    let mut config = git2::Config::new().ok()?;
+    for (path, level) in [(xdg, ConfigLevel::XDG), (global, ConfigLevel::Global)] {
+        if let Some(path) = path.filter(|p| p.is_file()) {
+            config.add_file(&path, level, false).ok()?;
+        }
+    }
+    Some(config)
+}
+
 /// Fetches the remote's branch (its objects, no ref of ours changes) and
 /// returns the commit it names.
 fn fetch(
@@ -418,6 +474,7 @@ fn fetch(
     };
     let mut handle = repo.remote_anonymous(remote).map_err(unreachable)?;
     let mut callbacks = RemoteCallbacks::new();
+    with_credentials(&mut callbacks);
     callbacks.transfer_progress(|p| {
         progress(Transfer {
             objects: p.received_objects(),

@@ -444,3 +444,17 @@ fn a_remote_that_is_no_store_stops_the_pull() {
     refused_pull(&fresh, path(&missing));
     assert!(!fresh.path.exists());
 }
+
+#[test]
+fn https_and_ssh_remotes_are_understood() {
+    // Nothing listens on port 1: the transport is there, the server is not.
+    let a = store_of(&[seed("000")]);
+    for remote in [
+        "https://127.0.0.1:1/arkiv.git",
+        "ssh://git@127.0.0.1:1/arkiv.git",
+    ] {
+        let err = refused_pull(&a, remote);
+        assert!(err.contains("cannot reach"), "{err}");
+        assert!(!err.contains("unsupported"), "{err}");
+    }
+}
