@@ -403,6 +403,22 @@ fn documents_that_are_not_versions_of_one_another_stop_the_pull() {
 }
 
 #[test]
+fn body_aliases_that_file_a_meeting_elsewhere_stop_the_pull() {
+    let a = TempStore::new();
+    a.run(&["commit", path(&seed("000"))]);
+    std::fs::write(
+        a.path.join("aliases.txt"),
+        "Direktionen = Koncernledelsen\n",
+    )
+    .unwrap();
+    a.run(&["rebuild"]);
+    let b = store_of(&[seed("001")]);
+    let err = refused_pull(&a, path(&b.path));
+    assert!(err.contains("aliases"), "{err}");
+    assert!(err.contains("Koncernledelsen"), "{err}");
+}
+
+#[test]
 fn a_store_of_another_layout_stops_the_pull() {
     let a = store_of(&[seed("000")]);
     let b = store_of(&[seed("001")]);
