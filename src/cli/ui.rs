@@ -269,9 +269,10 @@ impl Ui {
     }
 
     /// A bar for a transfer whose size is learnt as it goes (objects and
-    /// bytes), on stderr: only on a terminal.
+    /// bytes), on stderr: only on a terminal, and not with `--json` (a
+    /// script runs it, whatever its stderr is).
     pub fn transfer(&self) -> ProgressBar {
-        if !self.stderr_is_terminal {
+        if !self.stderr_is_terminal || self.json {
             return ProgressBar::hidden();
         }
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());

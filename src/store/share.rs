@@ -918,3 +918,21 @@ fn write_merge(
     session.keep(oid, ObjectType::Commit, bytes);
     Ok(oid)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_in_a_remote_is_never_shown() {
+        assert_eq!(
+            shown_remote("https://anna:hemmelig@git.example.org/arkiv.git"),
+            "https://anna:***@git.example.org/arkiv.git"
+        );
+        assert_eq!(
+            shown_remote("ssh://git@example.org/arkiv.git"),
+            "ssh://git@example.org/arkiv.git"
+        );
+        assert_eq!(shown_remote("../arkiv\n"), "../arkiv?");
+    }
+}

@@ -134,22 +134,26 @@ fn same_answers(expected: &TempStore, actual: &TempStore) -> usize {
     queries.len()
 }
 
-fn assert_merged_like_one_store(all: &[PathBuf], a: &[PathBuf], b: &[PathBuf]) {
+/// Merges stores of `a` and `b` both ways and checks them against one
+/// store of `all`; returns the files of the tree and the queries compared
+/// per merged store.
+fn assert_merged_like_one_store(all: &[PathBuf], a: &[PathBuf], b: &[PathBuf]) -> (usize, usize) {
     let one = store_of(all);
     let (first, second) = merged_both_ways(a, b);
     let files = listing(&one);
-    assert!(files.len() > 250, "{} files", files.len());
     assert_eq!(listing(&first), files);
     assert_eq!(first.head_tree(), one.head_tree());
     assert_eq!(second.head_tree(), one.head_tree(), "either direction");
+    let mut queries = 0;
     for merged in [&first, &second] {
         let repo = merged.repo();
         let head = repo.head().unwrap().peel_to_commit().unwrap();
         assert_eq!(head.parent_count(), 2, "an ordinary merge commit");
         let verify = merged.json(&["verify"]);
         assert_eq!(verify["problems"], serde_json::json!([]), "{verify}");
-        assert!(same_answers(&one, merged) > 40);
+        queries = same_answers(&one, merged);
     }
+    (files.len(), queries)
 }
 
 #[test]
@@ -167,7 +171,11 @@ fn disjoint_halves_merge_into_the_tree_of_one_store() {
         }
     }
     assert!(a.contains(&seed("000")) && b.iter().any(quoted));
-    assert_merged_like_one_store(&all, &a, &b);
+    let (files, queries) = assert_merged_like_one_store(&all, &a, &b);
+    assert!(
+        files > 250 && queries > 100,
+        "{files} files, {queries} queries"
+    );
 }
 
 #[test]
@@ -178,7 +186,11 @@ fn overlapping_thirds_merge_into_the_tree_of_one_store() {
     let a = all[..2 * third].to_vec();
     let b = all[third..].to_vec();
     assert!(overlap(&a, &b) >= 5);
-    assert_merged_like_one_store(&all, &a, &b);
+    let (files, queries) = assert_merged_like_one_store(&all, &a, &b);
+    assert!(
+        files > 250 && queries > 100,
+        "{files} files, {queries} queries"
+    );
 }
 
 #[test]
@@ -472,5 +484,102 @@ fn https_and_ssh_remotes_are_understood() {
         let err = refused_pull(&a, remote);
         assert!(err.contains("cannot reach"), "{err}");
         assert!(!err.contains("unsupported"), "{err}");
+    }
+}
+
+/// The minutes of the meeting whose agenda is `dagsorden_byraadet.txt`,
+/// written to `dir`: the agenda and the minutes of one meeting, which an
+/// import keeps side by side (the minutes' treatments standing).
+fn minutes_of_the_agenda(dir: &Path) -> PathBuf {
+    let agenda = std::fs::read_to_string(handmade("dagsorden_byraadet.txt")).unwrap();
+    let minutes = agenda.replacen("DAGSORDEN", "REFERAT", 1);
+    let file = dir.join("referat_byraadet.txt");
+    std::fs::write(&file, format!("{}\n\nGodkendt.\n", minutes.trim_end())).unwrap();
+    file
+}
+
+#[test]
+fn an_agenda_in_one_store_and_its_minutes_in_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let agenda = handmade("dagsorden_byraadet.txt");
+    let minutes = minutes_of_the_agenda(dir.path());
+    let all = [agenda.clone(), minutes.clone(), seed("002")];
+    assert_merged_like_one_store(&all, &[agenda, seed("002")], &[minutes]);
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use sagsspor::ingest;
+    use sagsspor::store::{Minutes, Store};
+
+    /// Nine documents: the seeds, the quoted decision and a later one, an
+    /// agenda and its meeting's minutes.
+    fn pool(dir: &Path) -> Vec<Minutes> {
+        let mut files = all_seeds();
+        files.push(handmade("2024-03-19_direktionen.txt"));
+        files.push(handmade("2025-11-04_direktionen.md"));
+        files.push(handmade("dagsorden_byraadet.txt"));
+        files.push(minutes_of_the_agenda(dir));
+        files
+            .iter()
+            .map(|f| ingest::read(f).unwrap().minutes)
+            .collect()
+    }
+
+    fn import(path: &Path, documents: &[&Minutes]) -> Store {
+        let store = Store::open_or_create(path).unwrap();
+        store
+            .import(
+                || {},
+                |s| {
+                    for m in documents {
+                        s.add(m, &Default::default()).unwrap();
+                    }
+                },
+            )
+            .unwrap();
+        store
+    }
+
+    fn pull(into: &Store, from: &Path) {
+        into.pull(from.to_str().unwrap(), || {}, &mut |_| {})
+            .unwrap();
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+
+        /// Each document in the first store, the second or both, each
+        /// store importing in its own order: merged either way, the tree is
+        /// that of one store holding them all.
+        #[test]
+        fn a_merge_is_the_union_whichever_side_pulls(
+            sides in prop::collection::vec(0u8..3, 9),
+            order in Just((0..9).collect::<Vec<usize>>()).prop_shuffle(),
+        ) {
+            prop_assume!(sides.iter().any(|&s| s != 1) && sides.iter().any(|&s| s != 0));
+            let dir = tempfile::tempdir().unwrap();
+            let docs = pool(dir.path());
+            let one = TempStore::new();
+            let reference = import(&one.path, &docs.iter().collect::<Vec<_>>());
+            let (first, second, copy) = (TempStore::new(), TempStore::new(), TempStore::new());
+            let pick = |side: u8, order: &mut dyn Iterator<Item = usize>| -> Vec<&Minutes> {
+                order.filter(|&i| sides[i] == side || sides[i] == 2).map(|i| &docs[i]).collect()
+            };
+            let a = import(&first.path, &pick(0, &mut order.iter().copied()));
+            let b = import(&second.path, &pick(1, &mut order.iter().rev().copied()));
+            let a_copy = Store::open_or_create(&copy.path).unwrap();
+            pull(&a_copy, &first.path);
+            pull(&a, &second.path);
+            pull(&b, &copy.path);
+            let tree = reference.head_tree_id().unwrap();
+            prop_assert_eq!(a.head_tree_id().unwrap(), tree);
+            prop_assert_eq!(b.head_tree_id().unwrap(), tree);
+            prop_assert_eq!(
+                a.snapshot().unwrap().summary().unwrap(),
+                reference.snapshot().unwrap().summary().unwrap()
+            );
+        }
     }
 }
