@@ -505,7 +505,8 @@ pub struct Correction {
     pub date: Date,
     /// The meeting's time, where known.
     pub time: Option<String>,
-    /// SHA-256 of the new version's file.
+    /// SHA-256 of the new version's file; for a version a merge chose, of
+    /// its kept text (the tree does not hold the file's own).
     pub source_sha256: String,
     /// The new version's file name.
     pub file: String,

@@ -347,6 +347,17 @@ fn corrections_on_both_sides_resolve_the_same_way_in_both_directions() {
         held
     });
     assert!(parents_hold_it);
+    // The store's record of corrections names the replaced version.
+    let store = sagsspor::store::Store::open(&a.path).unwrap();
+    let corrections = store.snapshot().unwrap().corrections().unwrap();
+    let by_merge: Vec<_> = corrections
+        .iter()
+        .filter(|c| c.replaced_sha256.is_some())
+        .collect();
+    assert_eq!(by_merge.len(), 1, "{corrections:?}");
+    assert_eq!(by_merge[0].replaced_sha256.as_deref(), Some(replaced));
+    assert_eq!(by_merge[0].source_sha256, kept);
+    assert_eq!(by_merge[0].date.to_string(), "2024-03-05");
     let verify = a.json(&["verify"]);
     assert_eq!(verify["problems"], serde_json::json!([]), "{verify}");
 }

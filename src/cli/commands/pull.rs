@@ -39,6 +39,9 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
             return Err(e.into());
         }
     };
+    // Reading the summary refreshes it for the merged tree now (it is keyed
+    // by the tree), and names what the new tree holds that cannot be read.
+    super::note_unreadable(ui, &store.snapshot()?)?;
     let view = PullView {
         store: store.root().display().to_string(),
         remote: shown_remote(&args.remote),
