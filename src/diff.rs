@@ -116,8 +116,10 @@ pub fn diff_treatments(from: &Treatment, to: &Treatment, sections: &[String]) ->
         .collect()
 }
 
-/// Whether a section's text is known for a treatment, and the text if any.
-fn section_text<'t>(t: &'t Treatment, name: &str) -> (bool, Option<&'t str>) {
+/// Whether a section's text is known for a treatment (an Indstilling or
+/// other section of a treatment known only from a quote is not), and the
+/// text if any.
+pub fn section_text<'t>(t: &'t Treatment, name: &str) -> (bool, Option<&'t str>) {
     match name {
         "indstilling" => (!t.quoted, t.indstilling.as_deref()),
         "beslutning" => (true, t.beslutning.as_deref()),
@@ -135,30 +137,10 @@ fn section_text<'t>(t: &'t Treatment, name: &str) -> (bool, Option<&'t str>) {
 pub fn diff_text(old: &str, new: &str) -> Vec<Op> {
     let old = normalize(old);
     let new = normalize(new);
+    let ops = word_ops(&old, &new);
     if old == new {
-        return if old.is_empty() {
-            Vec::new()
-        } else {
-            vec![Op {
-                tag: Tag::Equal,
-                text: old,
-            }]
-        };
+        return ops;
     }
-    let diff = TextDiff::configure()
-        .algorithm(Algorithm::Patience)
-        .timeout(DEADLINE)
-        .diff_unicode_words(old.as_str(), new.as_str());
-    let mut ops: Vec<Op> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let tag = match change.tag() {
-            ChangeTag::Equal => Tag::Equal,
-            ChangeTag::Insert => Tag::Insert,
-            ChangeTag::Delete => Tag::Delete,
-        };
-        push(&mut ops, tag, change.value());
-    }
-    let ops = join_changes(ops);
     let shared: usize = ops
         .iter()
         .filter(|op| op.tag == Tag::Equal)
@@ -180,9 +162,41 @@ pub fn diff_text(old: &str, new: &str) -> Vec<Op> {
     ops
 }
 
+/// Word-level diff of two texts already normalised: every change as the
+/// word diff finds it, neighbouring changes joined, but never widened into
+/// a replaced block (that is [`diff_text`]'s choice for a reader of
+/// changes; [`crate::blame`] needs each shared word). The ops rebuild both
+/// texts exactly.
+pub fn word_ops(old: &str, new: &str) -> Vec<Op> {
+    if old == new {
+        return if old.is_empty() {
+            Vec::new()
+        } else {
+            vec![Op {
+                tag: Tag::Equal,
+                text: old.to_string(),
+            }]
+        };
+    }
+    let diff = TextDiff::configure()
+        .algorithm(Algorithm::Patience)
+        .timeout(DEADLINE)
+        .diff_unicode_words(old, new);
+    let mut ops: Vec<Op> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let tag = match change.tag() {
+            ChangeTag::Equal => Tag::Equal,
+            ChangeTag::Insert => Tag::Insert,
+            ChangeTag::Delete => Tag::Delete,
+        };
+        push(&mut ops, tag, change.value());
+    }
+    join_changes(ops)
+}
+
 /// Words with at least one letter or digit: punctuation shared by two
 /// unrelated sentences does not make them similar.
-fn word_count(text: &str) -> usize {
+pub(crate) fn word_count(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()

@@ -25,7 +25,7 @@ pub fn build(site: &Site, follow: &Filter, limit: usize) -> String {
     let mut entries: Vec<(Date, Entry)> = Vec::new();
     let body_ok = |body: &str| follow.body.as_ref().is_none_or(|b| b.matches(body));
     let org_ok = |org: Option<&str>| follow.organisation(org);
-    for meeting in &site.meetings {
+    for meeting in site.meetings.iter().map(|m| &m.row) {
         if org_ok(meeting.organisation.as_deref())
             && body_ok(&meeting.body)
             && follow.date(meeting.date)

@@ -6,7 +6,8 @@
 //! each into a [`store::Minutes`], with [`text`] decoding the file and
 //! [`parse`] reading it into a [`model::Meeting`]; [`classify`] gives each
 //! decision its outcome, [`treatment`] turns items into treatments of cases,
-//! [`normalize`] and [`diff`] compare treatments word by word, and [`store`]
+//! [`normalize`] and [`diff`] compare treatments word by word, [`blame`]
+//! finds on that diff which treatment wrote each word, and [`store`]
 //! files everything in a git history. [`query`] answers every question from
 //! one snapshot of the store as a [`views`] value (the JSON contract), with
 //! [`journey`] saying where a case stands and [`filter`] narrowing lists;
@@ -14,6 +15,7 @@
 //! [`report`] as the shareable HTML site; [`pdf`] brings PDF minutes in
 //! through `pdftotext`. The binary (`src/cli/`) only wires these together.
 
+pub mod blame;
 pub mod bodies;
 pub mod classify;
 pub mod dates;

@@ -6,19 +6,21 @@
 //! two treatments a diff compares, which section names exist. Renderers get
 //! only the views and never see the store.
 
-use crate::diff::{DEFAULT_SECTIONS, diff_treatments};
+use crate::diff::{DEFAULT_SECTIONS, diff_treatments, section_text};
 use crate::filter::Filter;
+use crate::identity::MeetingKey;
 use crate::journey::{self, Status};
-use crate::model::Outcome;
+use crate::model::{Outcome, Punkt, Section};
 use crate::search::Query;
 use crate::store::{CaseSummary, Found, MeetingSummary, Snapshot, StoreError, TreatmentSummary};
 use crate::treatment::Treatment;
 use crate::views::{
-    CaseHistory, CaseLog, CaseRow, DeferredRow, DiffEnd, DiffView, JourneyView, LatestView,
-    MeetingRow, PendingRow, SearchHit, SearchTreatment, SearchView, Site, StepView, TreatmentView,
+    BlameRun, BlameTreatment, BlameView, CaseHistory, CaseLog, CaseRow, DeferredRow, DiffEnd,
+    DiffView, JourneyView, LatestView, MeetingDocument, MeetingRow, PendingRow, SearchHit,
+    SearchTreatment, SearchView, Site, SiteMeeting, StepView, TreatmentView,
 };
 use jiff::civil::Date;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use thiserror::Error;
 
 /// Journal numbers within this edit distance of an unknown one are offered
@@ -172,18 +174,27 @@ pub fn pending(
 /// stands and what comes next.
 pub fn journey(snapshot: &Snapshot, case: CaseQuery) -> Result<JourneyView, QueryError> {
     let (organisation, treatments) = timeline(snapshot, case)?;
+    Ok(journey_view(case.journal, organisation, treatments))
+}
+
+/// The journey of a case from its timeline.
+fn journey_view(
+    journal: &str,
+    organisation: Option<String>,
+    treatments: Vec<Treatment>,
+) -> JourneyView {
     let treatments = journey::ordered(treatments);
     let standing = journey::standing(&treatments);
-    Ok(JourneyView {
-        journal: case.journal.to_string(),
+    JourneyView {
+        journal: journal.to_string(),
         organisation,
         title: latest_title(&treatments),
         route: journey::route(&treatments),
         steps: treatments.iter().map(StepView::from).collect(),
         status: standing.status,
         next: standing.next,
-        since: standing.at.map(|i| treatments[i].date),
-    })
+        since: standing.at.and_then(|i| Some(treatments.get(i)?.date)),
+    }
 }
 
 fn deferred_rows(cases: &[CaseSummary], today: Date) -> Vec<DeferredRow> {
@@ -478,7 +489,7 @@ pub fn diff(
     {
         snapshot.with_sections(&mut from)?;
         snapshot.with_sections(&mut to)?;
-        check_sections(&sections, &from, &to)?;
+        check_sections(&sections, [&from, &to])?;
     }
     Ok(DiffView {
         organisation,
@@ -490,11 +501,56 @@ pub fn diff(
     })
 }
 
-/// A section name must be one of the defaults or a section of either
-/// treatment: a typo would otherwise read as "none in either treatment".
-fn check_sections(sections: &[String], from: &Treatment, to: &Treatment) -> Result<(), QueryError> {
+/// Which treatment introduced each part of the newest text of one section
+/// (`indstilling`, `beslutning` or another, in any case), on the word diff
+/// `diff` shows (see [`crate::blame`]).
+pub fn blame(snapshot: &Snapshot, case: CaseQuery, section: &str) -> Result<BlameView, QueryError> {
+    let (organisation, mut treatments) = timeline(snapshot, case)?;
+    let section = section.to_lowercase();
+    // A timeline carries only Indstilling and Beslutning: another section
+    // is read from the stored minutes, and a typo in its name is an error.
+    if !DEFAULT_SECTIONS.contains(&section.as_str()) {
+        for t in &mut treatments {
+            snapshot.with_sections(t)?;
+        }
+        check_sections(std::slice::from_ref(&section), &treatments)?;
+    }
+    let texts = treatments.iter().map(|t| match section_text(t, &section) {
+        (true, text) => text,
+        (false, _) => None,
+    });
+    let (of, runs) = match crate::blame::blame(texts) {
+        Some(blamed) => (
+            Some(BlameTreatment::from(&treatments[blamed.newest])),
+            blamed
+                .runs
+                .into_iter()
+                .map(|run| BlameRun {
+                    text: run.text,
+                    treatment: BlameTreatment::from(&treatments[run.version]),
+                })
+                .collect(),
+        ),
+        None => (None, Vec::new()),
+    };
+    Ok(BlameView {
+        organisation,
+        journal: case.journal.to_string(),
+        title: latest_title(&treatments),
+        section,
+        of,
+        runs,
+    })
+}
+
+/// A section name must be one of the defaults or a section of one of the
+/// treatments: a typo would otherwise read as "none in any treatment".
+fn check_sections<'t>(
+    sections: &[String],
+    treatments: impl IntoIterator<Item = &'t Treatment>,
+) -> Result<(), QueryError> {
     let mut known = default_sections();
-    for s in from.sections.iter().chain(&to.sections) {
+    for s in treatments.into_iter().flat_map(|t| &t.sections) {
         let name = s.name.to_lowercase();
         if !known.contains(&name) {
             known.push(name);
@@ -509,16 +565,81 @@ fn check_sections(sections: &[String], from: &Treatment, to: &Treatment) -> Resu
     }
 }
 
-/// Everything the HTML report shows, from one snapshot.
-pub fn site(snapshot: &Snapshot, today: Date) -> Result<Site, QueryError> {
+/// How much of each treatment and meeting [`site`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SiteDetail {
+    /// Indstilling and Beslutning, and each meeting's row: what the feed
+    /// shows.
+    Outline,
+    /// Also every section of every treatment, and each meeting's place,
+    /// participants and stored text: what the report shows. Reads every
+    /// meeting's document once.
+    Full,
+}
+
+/// Everything the report (or, in outline, the feed) shows: the waiting
+/// cases, every meeting, every case with its changes and journey, every
+/// correction.
+pub fn site(snapshot: &Snapshot, today: Date, detail: SiteDetail) -> Result<Site, QueryError> {
     let summary = snapshot.summary()?;
-    let sections = default_sections();
+    let compared = default_sections();
+    let mut meetings = Vec::with_capacity(summary.meetings.len());
+    // The other sections of each item, by the meeting and punkt that hold
+    // it, taken from each document as it is read so that only the sections
+    // (not the whole parsed meeting) stay in memory.
+    let mut sections: HashMap<(MeetingKey, Punkt), Vec<Section>> = HashMap::new();
+    for m in &summary.meetings {
+        let row = meeting_row(m);
+        let document = match detail {
+            SiteDetail::Outline => None,
+            SiteDetail::Full => {
+                let key = MeetingKey {
+                    organisation: m.organisation.clone(),
+                    body: m.body.clone(),
+                    date: m.date,
+                    time: m.time.clone(),
+                };
+                snapshot.document(&key)?.map(|document| {
+                    let meeting = document.stored.meeting;
+                    for item in meeting.items {
+                        sections.insert((key.clone(), item.punkt), item.sections);
+                    }
+                    MeetingDocument {
+                        place: meeting.place,
+                        participants: meeting.participants,
+                        absent: meeting.absent,
+                        text: document.text,
+                    }
+                })
+            }
+        };
+        meetings.push(SiteMeeting { row, document });
+    }
     let mut cases = Vec::with_capacity(summary.cases.len());
     for case in &summary.cases {
-        let treatments = snapshot.case(case.organisation.as_deref(), &case.journal)?;
+        let mut treatments = snapshot.case(case.organisation.as_deref(), &case.journal)?;
+        for t in treatments.iter_mut().filter(|t| !t.quoted) {
+            let key = MeetingKey {
+                organisation: t.organisation.clone(),
+                body: t.source.body.clone(),
+                date: t.source.date,
+                time: t.source.time.clone(),
+            };
+            // Each item is one case's treatment: its sections are moved,
+            // not copied.
+            if let Some(found) = sections.remove(&(key, t.source.punkt)) {
+                t.sections = found;
+            }
+        }
         let changes = treatments
             .windows(2)
-            .map(|pair| diff_treatments(&pair[0], &pair[1], &sections))
+            .map(|pair| {
+                let names = match detail {
+                    SiteDetail::Outline => compared.clone(),
+                    SiteDetail::Full => with_other_sections(&compared, &pair[0], &pair[1]),
+                };
+                diff_treatments(&pair[0], &pair[1], &names)
+            })
             .collect();
         cases.push(CaseHistory {
             organisation: case.organisation.clone(),
@@ -526,12 +647,13 @@ pub fn site(snapshot: &Snapshot, today: Date) -> Result<Site, QueryError> {
             title: case.title.clone(),
             treatments: treatments.iter().map(TreatmentView::from).collect(),
             changes,
+            journey: journey_view(&case.journal, case.organisation.clone(), treatments),
         });
     }
     Ok(Site {
         today,
-        deferred: deferred_rows(&summary.cases, today),
-        meetings: summary.meetings.iter().map(meeting_row).collect(),
+        pending: pending(snapshot, today, &Filter::default())?,
+        meetings,
         cases,
         corrections: snapshot
             .corrections()?
@@ -546,6 +668,19 @@ pub fn site(snapshot: &Snapshot, today: Date) -> Result<Site, QueryError> {
             })
             .collect(),
     })
+}
+
+/// `names`, then the other sections either treatment has (Baggrund,
+/// Sagsfremstilling, Økonomi …) in the order they come, each once.
+fn with_other_sections(names: &[String], from: &Treatment, to: &Treatment) -> Vec<String> {
+    let mut all = names.to_vec();
+    for section in from.sections.iter().chain(&to.sections) {
+        let name = section.name.to_lowercase();
+        if !all.contains(&name) {
+            all.push(name);
+        }
+    }
+    all
 }
 
 /// Indstilling and Beslutning, the sections compared unless others are
@@ -643,6 +778,7 @@ mod tests {
                 reason: None,
                 beslutning: None,
                 quoted: false,
+                source_date: date,
             }],
         }
     }

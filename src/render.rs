@@ -11,8 +11,8 @@ use crate::model::{DocumentKind, Meeting, Outcome, Punkt, Votes};
 use crate::sanitize::{for_terminal, one_line};
 use crate::search::{Snippet, TITLE};
 use crate::views::{
-    CaseLog, CaseRow, CommitView, DeferredRow, DiffView, JourneyView, MeetingRow, PendingRow,
-    SearchView, StepView, TreatmentView, VerifyView,
+    BlameTreatment, BlameView, CaseLog, CaseRow, CommitView, DeferredRow, DiffView, JourneyView,
+    MeetingRow, PendingRow, SearchView, StepView, TreatmentView, VerifyView,
 };
 use owo_colors::OwoColorize;
 use std::fmt::Write;
@@ -324,6 +324,103 @@ pub fn diff(view: &DiffView, p: Style) -> String {
     out
 }
 
+/// The colours of `blame`'s treatments, oldest first, repeating.
+const BLAME_COLOURS: [owo_colors::AnsiColors; 6] = [
+    owo_colors::AnsiColors::Cyan,
+    owo_colors::AnsiColors::Magenta,
+    owo_colors::AnsiColors::Yellow,
+    owo_colors::AnsiColors::Blue,
+    owo_colors::AnsiColors::Green,
+    owo_colors::AnsiColors::Red,
+];
+
+/// `blame` without `--json`: the section's newest text, every run of it
+/// starting a line whose margin names the treatment that introduced it
+/// (date and body), in that treatment's colour. Paragraphs are separated by
+/// a blank line; a run that goes on past the width continues under an
+/// empty margin.
+pub fn blame(view: &BlameView, p: Style) -> String {
+    let mut out = String::new();
+    let title = view.title.as_deref().map(one_line).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{}",
+        p.row(&format!("{}  ", p.bold(&one_line(&view.journal))), &title)
+    );
+    out.push('\n');
+    let name = p.bold(&section_title(&view.section));
+    let Some(of) = &view.of else {
+        let _ = writeln!(out, "{name}  none known in any treatment");
+        return out;
+    };
+    let quoted = if of.quoted { ", quoted" } else { "" };
+    let _ = writeln!(
+        out,
+        "{name}  newest text: {} {} {}{quoted}",
+        of.date,
+        one_line(&of.body),
+        punkt(of.punkt)
+    );
+    // One colour per treatment, oldest first.
+    let mut treatments: Vec<&BlameTreatment> = view.runs.iter().map(|r| &r.treatment).collect();
+    treatments.sort_by(|a, b| (a.date, &a.body, a.punkt).cmp(&(b.date, &b.body, b.punkt)));
+    treatments.dedup();
+    // The item number only where one meeting treated the case twice.
+    let twice = treatments
+        .windows(2)
+        .any(|w| (w[0].date, &w[0].body) == (w[1].date, &w[1].body));
+    let margin = |t: &BlameTreatment| {
+        let quoted = if t.quoted { " (quoted)" } else { "" };
+        let punkt = match t.punkt {
+            Some(n) if twice => format!(" {n}"),
+            _ => String::new(),
+        };
+        format!("{} {}{punkt}{quoted}", t.date, one_line(&t.body))
+    };
+    let margin_width = treatments
+        .iter()
+        .map(|t| width_of(&margin(t)))
+        .max()
+        .unwrap_or(0);
+    let text_width = p.width.map(|w| w.saturating_sub(margin_width + 2).max(20));
+    for run in &view.runs {
+        let colour = treatments
+            .iter()
+            .position(|t| *t == &run.treatment)
+            .map_or(BLAME_COLOURS[0], |i| BLAME_COLOURS[i % BLAME_COLOURS.len()]);
+        let paint = |s: &str| {
+            if p.color {
+                s.color(colour).to_string()
+            } else {
+                s.to_string()
+            }
+        };
+        let label = paint(&pad(&margin(&run.treatment), margin_width));
+        for (k, paragraph) in run.text.split("\n\n").enumerate() {
+            if k > 0 {
+                out.push('\n');
+            }
+            let paragraph = one_line(paragraph.trim());
+            if paragraph.is_empty() {
+                continue;
+            }
+            let lines = match text_width {
+                Some(width) => textwrap::wrap(&paragraph, width),
+                None => vec![paragraph.as_str().into()],
+            };
+            for (i, line) in lines.iter().enumerate() {
+                let left = if i == 0 {
+                    label.clone()
+                } else {
+                    " ".repeat(margin_width)
+                };
+                let _ = writeln!(out, "{left}  {}", paint(line));
+            }
+        }
+    }
+    out
+}
+
 /// `Indstilling` from `indstilling`: section names are stored in lower case.
 pub fn section_title(name: &str) -> String {
     let mut chars = name.chars();
@@ -510,7 +607,7 @@ fn step_detail(s: &StepView) -> String {
 }
 
 /// `18 for, 2 imod, 1 undlod`, as far as the decision counts.
-fn votes_text(v: &Votes) -> Option<String> {
+pub(crate) fn votes_text(v: &Votes) -> Option<String> {
     let parts: Vec<String> = [
         (v.in_favour, "for"),
         (v.against, "imod"),
@@ -531,8 +628,9 @@ fn bodies_text(bodies: &[String]) -> String {
     }
 }
 
-/// The lines after the steps: where the case is now, and what comes next.
-fn standing(view: &JourneyView) -> Vec<(&'static str, String)> {
+/// The lines after the steps: where the case is now, and what comes next
+/// (also the report's status of a case).
+pub(crate) fn standing(view: &JourneyView) -> Vec<(&'static str, String)> {
     // The step the status rests on: the latest of its day that fits it.
     let fits = |s: &StepView| match view.status {
         Status::Deferred => s.outcome == Some(Outcome::Deferred),

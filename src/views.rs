@@ -148,6 +148,62 @@ pub struct DiffView {
     pub sections: Vec<SectionDiff>,
 }
 
+/// A treatment as `blame` names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BlameTreatment {
+    /// The treatment's date.
+    pub date: Date,
+    /// Its body.
+    pub body: String,
+    /// Its item number; `None` for a treatment known only from a quote.
+    pub punkt: Option<Punkt>,
+    /// Known only from a later meeting's quote.
+    pub quoted: bool,
+}
+
+impl From<&Treatment> for BlameTreatment {
+    fn from(t: &Treatment) -> Self {
+        BlameTreatment {
+            date: t.date,
+            body: t.body.clone(),
+            punkt: t.punkt,
+            quoted: t.quoted,
+        }
+    }
+}
+
+/// Words of a section's newest text that came in with one treatment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BlameRun {
+    /// The words (normalised text; paragraphs separated by a blank line).
+    /// The runs joined give the section's newest text.
+    pub text: String,
+    /// The treatment whose text first had them in this form.
+    #[serde(flatten)]
+    pub treatment: BlameTreatment,
+}
+
+/// Which treatment introduced each part of a case's newest text of one
+/// section (`blame`). Flat, one section per call: the contract issue 13
+/// gives scripts is `{journal, organisation, section, runs}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BlameView {
+    /// The case's organisation, where known.
+    pub organisation: Option<String>,
+    /// The case.
+    pub journal: String,
+    /// The latest title the case carried.
+    pub title: Option<String>,
+    /// `indstilling`, `beslutning`, or another section's name in lower case.
+    pub section: String,
+    /// The treatment whose text this is: the newest that has the section
+    /// (a treatment known only from a quote has no Indstilling); `None`
+    /// where none has it.
+    pub of: Option<BlameTreatment>,
+    /// The text, run by run, oldest treatments' words keeping their date.
+    pub runs: Vec<BlameRun>,
+}
+
 /// A case put off whose latest treatment deferred it (`deferred`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeferredRow {
@@ -580,11 +636,38 @@ pub struct CaseHistory {
     pub journal: String,
     /// The latest title.
     pub title: Option<String>,
-    /// Treatments, oldest first.
+    /// Treatments, oldest first, each with all its sections.
     pub treatments: Vec<TreatmentView>,
     /// For each treatment but the first, how Indstilling and Beslutning
     /// changed since the one before (`changes[i]` compares `i` with `i + 1`).
     pub changes: Vec<Vec<SectionDiff>>,
+    /// Its journey: the steps in the order taken (votes, dissent, where
+    /// each sent it), where it stands, what comes next.
+    pub journey: JourneyView,
+}
+
+/// Where and with whom a meeting was held, and its minutes as stored: what
+/// the report's meeting page adds to a [`MeetingRow`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingDocument {
+    /// Where the meeting was held.
+    pub place: Option<String>,
+    /// Who took part, as the minutes list them.
+    pub participants: Vec<String>,
+    /// Who was absent.
+    pub absent: Vec<String>,
+    /// The minutes (or agenda) text as stored, verbatim.
+    pub text: String,
+}
+
+/// A meeting as the report shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteMeeting {
+    /// What `meetings` lists of it.
+    pub row: MeetingRow,
+    /// Its stored document; `None` where the report was asked without
+    /// documents (the feed) or the store has none.
+    pub document: Option<MeetingDocument>,
 }
 
 /// Everything the HTML report shows.
@@ -592,10 +675,10 @@ pub struct CaseHistory {
 pub struct Site {
     /// The day days waiting count to.
     pub today: Date,
-    /// The cases waiting, longest first.
-    pub deferred: Vec<DeferredRow>,
+    /// The cases waiting, longest first (`pending`).
+    pub pending: Vec<PendingRow>,
     /// Every meeting, by date and body.
-    pub meetings: Vec<MeetingRow>,
+    pub meetings: Vec<SiteMeeting>,
     /// Every case, by journal number.
     pub cases: Vec<CaseHistory>,
     /// Every correction of a stored meeting, newest first.

@@ -3,8 +3,8 @@
 //! arguments live beside its `run` in [`super::commands`].
 
 use super::commands::{
-    cases, commit, completions, deferred, diff, feed, journey, log, meetings, parse, pending, pull,
-    push, report, search, show,
+    blame, cases, commit, completions, deferred, diff, feed, journey, log, meetings, parse,
+    pending, pull, push, report, search, show,
 };
 use clap::{Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
@@ -19,6 +19,7 @@ Examples:
   sagsspor log 22/1055                 every treatment of a case, oldest first
   sagsspor journey 22-009229           where a case has been, where it is now, what comes next
   sagsspor diff 22/1055                how Indstilling and Beslutning changed
+  sagsspor blame 24/5629               which treatment wrote each part of its Indstilling
   sagsspor search vindmølle            treatments that mention it, newest first
   sagsspor parse referat.md --json     what the parser reads, no store involved
   sagsspor pull ../kollegas-arkiv      merge another store's history into this one
@@ -71,7 +72,7 @@ pub struct Global {
     #[arg(long, global = true, conflicts_with = "json")]
     pub excel: bool,
 
-    /// Never send long output (log, diff, show, journey) through a pager. The pager is
+    /// Never send long output (log, diff, blame, show, journey) through a pager. The pager is
     /// $SAGSSPOR_PAGER, else $PAGER, else `less -R -F -X`, and only on a terminal.
     #[arg(long, global = true)]
     pub no_pager: bool,
@@ -103,13 +104,13 @@ pub enum Command {
     Commit(commit::Args),
     /// List a case's treatments, oldest first.
     #[command(
-        after_help = "Examples:\n  sagsspor log 22/1055\n  sagsspor log 21-016317 --body Byrådet --since 01-01-2023"
+        after_help = "Examples:\n  sagsspor log 22/1055\n  sagsspor log 21-016317 --body Byrådet --since 01-01-2023\n  sagsspor log 22-009229 --as-of 2022-09-30     (as the minutes until then told it)"
     )]
     Log(log::Args),
     /// Follow a case from body to body: its steps, its planned route, where
     /// it is now and what comes next.
     #[command(
-        after_help = "Examples:\n  sagsspor journey 22-009229\n  sagsspor journey 22-009229 --json\n\nStatus: decided (approved, rejected, partly approved or noted), deferred\n(put off; it comes back), waiting (sent on to a body that has not treated it\nsince), open (anything else). A decision quoted in later minutes is a step of\nthe body that took it."
+        after_help = "Examples:\n  sagsspor journey 22-009229\n  sagsspor journey 22-009229 --json\n  sagsspor journey 22-009229 --as-of 2022-09-30\n\nStatus: decided (approved, rejected, partly approved or noted), deferred\n(put off; it comes back), waiting (sent on to a body that has not treated it\nsince), open (anything else). A decision quoted in later minutes is a step of\nthe body that took it."
     )]
     Journey(journey::Args),
     /// Show how Indstilling and Beslutning changed between two treatments.
@@ -117,20 +118,26 @@ pub enum Command {
         after_help = "Examples:\n  sagsspor diff 22/1055\n  sagsspor diff 24/5629 --from 2024-03-05 --to 2024-03-19\n  sagsspor diff 22/1055 --section indstilling --section sagsfremstilling"
     )]
     Diff(diff::Args),
+    /// Show which treatment introduced each part of a case's newest
+    /// Indstilling (or another section).
+    #[command(
+        after_help = "Examples:\n  sagsspor blame 22-009229\n  sagsspor blame 22/1055 --section beslutning --json\n  sagsspor blame 24/5629 --section sagsfremstilling\n\nEach run of words is shown with the date and body of the treatment whose\ntext first had it in its present form (the margin; a colour per treatment).\nThe words are compared as `diff` compares them: re-wrapping, markdown and PDF\nnoise change nothing, and a paragraph that keeps less than half its words is\nthe rewriting treatment's whole. A treatment that does not have the section\n(an Indstilling is not known for a decision only quoted in later minutes) is\nskipped; the newest text is that of the latest treatment that has it.\nOne section per call; without --section, the Indstilling."
+    )]
+    Blame(blame::Args),
     /// List cases whose latest treatment deferred them.
     #[command(
-        after_help = "Examples:\n  sagsspor deferred\n  sagsspor deferred --body ØU --since 2023-01-01\n\nDays waiting count to today (SAGSSPOR_TODAY=YYYY-MM-DD pins today)."
+        after_help = "Examples:\n  sagsspor deferred\n  sagsspor deferred --body ØU --since 2023-01-01\n  sagsspor deferred --as-of 2022-09-01          (what was put off on that day)\n\nDays waiting count to today (SAGSSPOR_TODAY=YYYY-MM-DD pins today), or to\nthe --as-of date."
     )]
     Deferred(deferred::Args),
     /// List cases that wait, longest first: deferred, or sent on
     /// (recommended, forwarded) to a body that has not treated them since.
     #[command(
-        after_help = "Examples:\n  sagsspor pending\n  sagsspor pending --body Byrådet          (sent to, or deferred by, Byrådet)\n  sagsspor pending --outcome recommended --since 01-01-2023 --json\n\nDays waiting count to today (SAGSSPOR_TODAY=YYYY-MM-DD pins today). `deferred`\nlists the deferred part alone."
+        after_help = "Examples:\n  sagsspor pending\n  sagsspor pending --body Byrådet          (sent to, or deferred by, Byrådet)\n  sagsspor pending --outcome recommended --since 01-01-2023 --json\n  sagsspor pending --as-of 2022-09-30      (what waited on that day)\n\nDays waiting count to today (SAGSSPOR_TODAY=YYYY-MM-DD pins today), or to\nthe --as-of date. `deferred` lists the deferred part alone."
     )]
     Pending(pending::Args),
     /// List cases, optionally those whose journal number or title (now or earlier) contains TEXT.
     #[command(
-        after_help = "Examples:\n  sagsspor cases beredskab\n  sagsspor cases --body Byrådet --outcome rejected --since 2023-01-01\n\nWith --body, --since, --until or --outcome, a case is listed when one of its\ntreatments matches them all."
+        after_help = "Examples:\n  sagsspor cases beredskab\n  sagsspor cases --body Byrådet --outcome rejected --since 2023-01-01\n  sagsspor cases --as-of 2022-12-31\n\nWith --body, --since, --until or --outcome, a case is listed when one of its\ntreatments matches them all."
     )]
     Cases(cases::Args),
     /// List the imported meetings.
@@ -167,7 +174,7 @@ pub enum Command {
     /// Write the whole history as a static HTML site (index, a page per case
     /// and per meeting) that works from file:// or any web host.
     #[command(
-        after_help = "Examples:\n  sagsspor report --out rapport\n  sagsspor commit referater/*.pdf && sagsspor report --out rapport   (then e-mail or upload the folder)"
+        after_help = "Examples:\n  sagsspor report --out rapport\n  sagsspor commit referater/*.pdf && sagsspor report --out rapport   (then e-mail or upload the folder)\n  sagsspor report --out rapport-valg --as-of 2025-11-17   (the report as it stood on election eve)"
     )]
     Report(report::Args),
     /// Write an Atom feed: an entry per meeting, per case whose Indstilling or

@@ -230,6 +230,15 @@ pub struct StoredMeeting {
     pub meeting: Meeting,
 }
 
+/// A meeting's stored document and its text (see [`Snapshot::document`]).
+#[derive(Debug, Clone)]
+pub struct StoredDocument {
+    /// What was parsed from it, and where it came from.
+    pub stored: StoredMeeting,
+    /// The minutes (or agenda) text as kept in the store.
+    pub text: String,
+}
+
 /// An open store.
 pub struct Store {
     repo: Repository,
@@ -479,6 +488,7 @@ impl Store {
             root: &self.root,
             aliases: &self.aliases,
             commit: self.head_commit()?,
+            as_of: None,
         })
     }
 
@@ -543,9 +553,30 @@ pub struct Snapshot<'s> {
     root: &'s Path,
     aliases: &'s Aliases,
     commit: Option<git2::Commit<'s>>,
+    /// Answer as the store would have on this date (see [`Snapshot::as_of`]).
+    as_of: Option<Date>,
 }
 
-impl Snapshot<'_> {
+impl<'s> Snapshot<'s> {
+    /// The store as if only the minutes of meetings up to and including
+    /// `date` had been imported (`None`: as it is). A treatment counts when
+    /// the minutes it was read from are of that date or earlier, so a
+    /// decision quoted in later minutes is not known until those exist.
+    /// The summary, the deferred cases, each case's timeline, the
+    /// organisations with a journal number and the corrections all answer
+    /// so; `search` and a treatment's versions still see the whole store.
+    pub fn as_of(self, date: Option<Date>) -> Snapshot<'s> {
+        Snapshot {
+            as_of: date,
+            ..self
+        }
+    }
+
+    /// Whether treatments read from minutes of `source` are known here.
+    fn knows(&self, source: Date) -> bool {
+        self.as_of.is_none_or(|date| source <= date)
+    }
+
     fn tree(&self) -> Result<Option<Tree<'_>>, StoreError> {
         Ok(match &self.commit {
             Some(c) => Some(c.tree()?),
@@ -566,19 +597,21 @@ impl Snapshot<'_> {
             let commit = self.repo.find_commit(id?)?;
             let message = commit.message().unwrap_or_default();
             let subject = message.lines().next().unwrap_or_default();
+            let mut found: Vec<Correction> = Vec::new();
             if subject.contains(": rettet ") {
-                out.extend(correction_of(message));
+                found.extend(correction_of(message));
             }
             // A merge names each version it chose over another in a
             // paragraph of its own (see `share`).
             if commit.parent_count() > 1 {
-                out.extend(
+                found.extend(
                     message
                         .split("\n\n")
                         .filter(|p| p.starts_with(share::CORRECTION_TRAILER))
                         .filter_map(correction_of),
                 );
             }
+            out.extend(found.into_iter().filter(|c| self.knows(c.date)));
         }
         Ok(out)
     }
@@ -586,7 +619,11 @@ impl Snapshot<'_> {
     /// The summary of all cases and meetings, from a cache keyed by the tree
     /// and refreshed incrementally when stale.
     pub fn summary(&self) -> Result<Summary, StoreError> {
-        summary::load(self.repo, self.root, self.tree()?.as_ref())
+        let tree = self.tree()?;
+        match self.as_of {
+            None => summary::load(self.repo, self.root, tree.as_ref()),
+            Some(date) => summary::load_until(self.repo, self.root, tree.as_ref(), date),
+        }
     }
 
     /// The treatments whose text holds every needle (folded text, see
@@ -611,6 +648,9 @@ impl Snapshot<'_> {
     /// The cases whose latest treatment deferred them, from a small cache
     /// keyed by the tree.
     pub fn deferred(&self) -> Result<Vec<CaseSummary>, StoreError> {
+        if self.as_of.is_some() {
+            return Ok(summary::deferred_of(&self.summary()?));
+        }
         summary::load_deferred(self.repo, self.root, self.tree()?.as_ref())
     }
 
@@ -633,9 +673,9 @@ impl Snapshot<'_> {
             Err(e) => return Err(e.into()),
         };
         let case_tree = self.repo.find_tree(entry.id())?;
-        Ok(timeline(summary::read_treatments(
-            self.repo, &case_tree, &dir,
-        )?))
+        let mut treatments = summary::read_treatments(self.repo, &case_tree, &dir)?;
+        treatments.retain(|t| self.knows(t.source.date));
+        Ok(timeline(treatments))
     }
 
     /// The organisations that have a case with this journal number (`None`
@@ -657,7 +697,10 @@ impl Snapshot<'_> {
             let Ok(dir) = paths::case_dir(organisation.as_deref(), journal) else {
                 continue;
             };
-            if tree.get_path(Path::new(&dir)).is_ok() {
+            let known = tree.get_path(Path::new(&dir)).is_ok()
+                && (self.as_of.is_none()
+                    || !self.case(organisation.as_deref(), journal)?.is_empty());
+            if known {
                 out.push(organisation);
             }
         }
@@ -671,34 +714,51 @@ impl Snapshot<'_> {
         if t.quoted {
             return Ok(());
         }
-        let Some(tree) = self.tree()? else {
-            return Ok(());
-        };
         let key = MeetingKey {
             organisation: t.organisation.clone(),
             body: t.source.body.clone(),
             date: t.source.date,
             time: t.source.time.clone(),
         };
-        let Ok(dir) = paths::meeting_dir(&key) else {
-            return Ok(());
-        };
-        for kind in [DocumentKind::Referat, DocumentKind::Dagsorden] {
-            if let Some(stored) =
-                read_stored_meeting(self.repo, &tree, &dir, document_files(kind).1)?
-            {
-                if let Some(item) = stored
-                    .meeting
-                    .items
-                    .into_iter()
-                    .find(|i| i.punkt == t.source.punkt)
-                {
-                    t.sections = item.sections;
-                }
-                return Ok(());
-            }
+        if let Some(document) = self.document(&key)?
+            && let Some(item) = document
+                .stored
+                .meeting
+                .items
+                .into_iter()
+                .find(|i| i.punkt == t.source.punkt)
+        {
+            t.sections = item.sections;
         }
         Ok(())
+    }
+
+    /// The document that stands for a meeting: its minutes where stored,
+    /// else its agenda; with the text kept verbatim. `None` for a meeting
+    /// not in the store.
+    pub fn document(&self, key: &MeetingKey) -> Result<Option<StoredDocument>, StoreError> {
+        let Some(tree) = self.tree()? else {
+            return Ok(None);
+        };
+        let Ok(dir) = paths::meeting_dir(key) else {
+            return Ok(None);
+        };
+        for kind in [DocumentKind::Referat, DocumentKind::Dagsorden] {
+            let (text_name, json_name) = document_files(kind);
+            if let Some(stored) = read_stored_meeting(self.repo, &tree, &dir, json_name)? {
+                let path = format!("{dir}/{text_name}");
+                let text = match tree.get_path(Path::new(&path)) {
+                    Ok(entry) => {
+                        let blob = read_blob(self.repo, entry.id(), &path)?;
+                        String::from_utf8_lossy(blob.content()).into_owned()
+                    }
+                    Err(e) if e.code() == ErrorCode::NotFound => String::new(),
+                    Err(e) => return Err(e.into()),
+                };
+                return Ok(Some(StoredDocument { stored, text }));
+            }
+        }
+        Ok(None)
     }
 
     /// Every stored version of a treatment file, oldest first: more than one

@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Bump when the cached shapes change, so old caches are rebuilt.
-const CACHE_VERSION: u32 = 6;
+const CACHE_VERSION: u32 = 7;
 const CACHE_FILE: &str = "sagsspor-cache.json";
 const DEFERRED_FILE: &str = "sagsspor-deferred.json";
 /// The largest cache file read: far above any real store's (a few MB per
@@ -58,6 +58,10 @@ pub struct TreatmentSummary {
     pub beslutning: Option<String>,
     /// Known only from a later meeting's quote.
     pub quoted: bool,
+    /// The date of the meeting whose minutes hold it: its own, or for a
+    /// quote the later one's. What a store held on a date
+    /// ([`load_until`]) is told by it.
+    pub source_date: Date,
 }
 
 /// One case: its journal number, latest title and timeline.
@@ -382,7 +386,8 @@ fn deferred_since(
     Ok(Some(deferred))
 }
 
-fn deferred_of(summary: &Summary) -> Vec<CaseSummary> {
+/// The cases of `summary` whose latest treatment deferred them.
+pub(super) fn deferred_of(summary: &Summary) -> Vec<CaseSummary> {
     summary
         .cases
         .iter()
@@ -420,6 +425,71 @@ pub(super) fn load(
     let Some(tree) = tree else {
         return Ok(Summary::default());
     };
+    let (cache, fresh) = current_cache(repo, root, tree)?;
+    let summary = summary_of(cache);
+    // The small cache answers `deferred` without the summary, so it is kept
+    // only for a store whose every folder reads: otherwise the summary (and
+    // its account of what it left out) is read each time.
+    if fresh && summary.unreadable.is_empty() {
+        write_deferred(root, tree, deferred_of(&summary));
+    }
+    Ok(summary)
+}
+
+/// The summary `tree` would have had if only the minutes of meetings up to
+/// and including `date` had been imported: the meetings of those dates, and
+/// of each case the treatments read from their minutes (a decision quoted
+/// in later minutes is not known yet). A case with treatments on both sides
+/// of the date is summarised again from its own files, so that what the
+/// summary keeps of its latest treatment (the decision text) is that of the
+/// latest one then; the rest come from the cache as they are.
+pub(super) fn load_until(
+    repo: &Repository,
+    root: &Path,
+    tree: Option<&Tree>,
+    date: Date,
+) -> Result<Summary, StoreError> {
+    let Some(tree) = tree else {
+        return Ok(Summary::default());
+    };
+    let (cache, _) = current_cache(repo, root, tree)?;
+    let (cases, mut meetings, unreadable) = parts_of(cache);
+    let mut until = Vec::with_capacity(cases.len());
+    for case in cases {
+        let known = case
+            .treatments
+            .iter()
+            .filter(|t| t.source_date <= date)
+            .count();
+        if known == case.treatments.len() {
+            until.push(case);
+        } else if known > 0 {
+            let dir =
+                paths::case_dir(case.organisation.as_deref(), &case.journal).map_err(|e| {
+                    StoreError::Corrupt {
+                        path: case.journal.clone(),
+                        message: e.to_string(),
+                    }
+                })?;
+            let folder = repo.find_tree(tree.get_path(Path::new(&dir))?.id())?;
+            let treatments = read_treatments(repo, &folder, &dir)?
+                .into_iter()
+                .filter(|t| t.source.date <= date)
+                .collect();
+            until.push(case_summary_of(&dir, timeline(treatments)));
+        }
+    }
+    meetings.retain(|m| m.date <= date);
+    Ok(Summary {
+        cases: join_unknown_organisation(until),
+        meetings,
+        unreadable,
+    })
+}
+
+/// The cache for `tree`, and whether it had to be brought up to date (it
+/// is then written back).
+fn current_cache(repo: &Repository, root: &Path, tree: &Tree) -> Result<(Cache, bool), StoreError> {
     let cache_path = root.join(CACHE_FILE);
     let old = read_summary_cache(&cache_path);
     let (cache, fresh) = match old {
@@ -431,14 +501,7 @@ pub(super) fn load(
         let _ =
             files::write_replacing(&cache_path, &serde_json::to_vec(&cache).unwrap_or_default());
     }
-    let summary = summary_of(cache);
-    // The small cache answers `deferred` without the summary, so it is kept
-    // only for a store whose every folder reads: otherwise the summary (and
-    // its account of what it left out) is read each time.
-    if fresh && summary.unreadable.is_empty() {
-        write_deferred(root, tree, deferred_of(&summary));
-    }
-    Ok(summary)
+    Ok((cache, fresh))
 }
 
 /// The deferred cache file, if it is one of this version (whether it holds
@@ -490,23 +553,29 @@ fn refresh_cache(repo: &Repository, tree: &Tree, old: Option<Cache>) -> Result<C
 }
 
 fn summary_of(cache: Cache) -> Summary {
+    let (cases, meetings, unreadable) = parts_of(cache);
+    Summary {
+        cases: join_unknown_organisation(cases),
+        meetings,
+        unreadable,
+    }
+}
+
+/// The cache's cases (by journal number, each folder its own), meetings (by
+/// date and body) and unreadable folders.
+fn parts_of(cache: Cache) -> (Vec<CaseSummary>, Vec<MeetingSummary>, Vec<String>) {
     let mut cases: Vec<CaseSummary> = Vec::new();
     let mut unreadable = Vec::new();
     if let Some(node) = cache.cases {
         node.into_values(&mut cases, &mut unreadable);
     }
     cases.sort_by(|a, b| a.journal.cmp(&b.journal));
-    let cases = join_unknown_organisation(cases);
     let mut meetings: Vec<MeetingSummary> = Vec::new();
     if let Some(node) = cache.meetings {
         node.into_values(&mut meetings, &mut unreadable);
     }
     meetings.sort_by(|a, b| (a.date, &a.body).cmp(&(b.date, &b.body)));
-    Summary {
-        cases,
-        meetings,
-        unreadable,
-    }
+    (cases, meetings, unreadable)
 }
 
 /// A case filed under no organisation (its minutes named none) is the same
@@ -745,7 +814,15 @@ pub(super) fn read_treatments(
 }
 
 fn case_summary(repo: &Repository, path: &str, tree: &Tree) -> Result<CaseSummary, StoreError> {
-    let treatments = timeline(read_treatments(repo, tree, path)?);
+    Ok(case_summary_of(
+        path,
+        timeline(read_treatments(repo, tree, path)?),
+    ))
+}
+
+/// The summary of the case in folder `path` with these treatments (its
+/// timeline).
+fn case_summary_of(path: &str, treatments: Vec<Treatment>) -> CaseSummary {
     let journal = treatments
         .first()
         .map(|t| t.journal.clone())
@@ -759,7 +836,7 @@ fn case_summary(repo: &Repository, path: &str, tree: &Tree) -> Result<CaseSummar
         .nth(1)
         .and_then(paths::organisation_of_segment)
         .flatten();
-    Ok(CaseSummary {
+    CaseSummary {
         organisation,
         journal,
         title,
@@ -777,9 +854,10 @@ fn case_summary(repo: &Repository, path: &str, tree: &Tree) -> Result<CaseSummar
                 // rest would only make the cache large.
                 beslutning: if i == last { t.beslutning } else { None },
                 quoted: t.quoted,
+                source_date: t.source.date,
             })
             .collect(),
-    })
+    }
 }
 
 fn meeting_summary(

@@ -64,6 +64,11 @@ fn diff_json() {
 }
 
 #[test]
+fn blame_json() {
+    insta::assert_snapshot!(json(&store(), &["blame", "24/5629"]));
+}
+
+#[test]
 fn show_json() {
     insta::assert_snapshot!(json(&store(), &["show", "24/5629"]));
 }

@@ -4,9 +4,26 @@ use crate::util::*;
 use atom_syndication::Feed;
 use std::collections::HashSet;
 
+/// The feed as the crate that wrote it reads it, checked against a second,
+/// independent parser (feed-rs, as feed readers use) that must find it Atom
+/// with the same entries.
 fn read(path: &std::path::Path) -> Feed {
-    let file = std::io::BufReader::new(std::fs::File::open(path).unwrap());
-    Feed::read_from(file).expect("valid Atom")
+    let bytes = std::fs::read(path).unwrap();
+    let feed = Feed::read_from(&bytes[..]).expect("valid Atom");
+    let other = feed_rs::parser::parse(&bytes[..]).expect("Atom to feed-rs");
+    assert_eq!(other.feed_type, feed_rs::model::FeedType::Atom);
+    let ids = |ids: Vec<&str>| ids.into_iter().map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(
+        ids(other.entries.iter().map(|e| e.id.as_str()).collect()),
+        ids(feed.entries().iter().map(|e| e.id()).collect()),
+    );
+    assert!(
+        other
+            .entries
+            .iter()
+            .all(|e| e.updated.is_some() && e.title.is_some())
+    );
+    feed
 }
 
 #[test]

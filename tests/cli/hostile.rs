@@ -148,6 +148,8 @@ fn control_characters_in_documents_never_reach_the_terminal() {
         vec!["commit", f],
         vec!["log", "24/666"],
         vec!["diff", "24/666"],
+        vec!["blame", "24/666"],
+        vec!["blame", "24/666", "--section", "beslutning"],
         vec!["show", "24/666"],
         vec!["deferred"],
         vec!["journey", "24/666"],

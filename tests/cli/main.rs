@@ -2,6 +2,8 @@
 
 mod util;
 
+mod as_of;
+mod blame;
 mod color;
 mod contract;
 mod errors;

@@ -13,6 +13,8 @@ pub struct Args {
     pub text: Option<String>,
     #[command(flatten)]
     pub filter: ListFilterArgs,
+    #[command(flatten)]
+    pub as_of: super::AsOfArgs,
 }
 
 /// Runs `cases`.
@@ -23,7 +25,7 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
         args.filter.organisation.as_deref(),
         &store,
     )?;
-    let snapshot = store.snapshot()?;
+    let snapshot = args.as_of.snapshot(&store)?;
     let rows = query::cases(&snapshot, args.text.as_deref(), &filter)?;
     super::note_unreadable(ui, &snapshot)?;
     ui.print_rows(&rows, || render::cases(&rows, ui.style()))?;

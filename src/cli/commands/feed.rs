@@ -28,7 +28,7 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
         args.filter.organisation.as_deref(),
         &store,
     )?;
-    let site = query::site(&store.snapshot()?, ui.today()?)?;
+    let site = query::site(&store.snapshot()?, ui.today()?, query::SiteDetail::Outline)?;
     let xml = feed::build(&site, &filter, args.limit);
     // Written beside and renamed, so a feed reader never fetches half a file.
     let tmp = args

@@ -11,12 +11,14 @@ use sagsspor::{query, render};
 pub struct Args {
     #[command(flatten)]
     pub case: super::CaseArgs,
+    #[command(flatten)]
+    pub as_of: super::AsOfArgs,
 }
 
 /// Runs `journey`.
 pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let store = ui.open_store()?;
-    let view = query::journey(&store.snapshot()?, args.case.query())?;
+    let view = query::journey(&args.as_of.snapshot(&store)?, args.case.query())?;
     if ui.json() {
         ui.print_json(&view)?;
     } else {

@@ -13,13 +13,15 @@ pub struct Args {
     pub case: super::CaseArgs,
     #[command(flatten)]
     pub filter: FilterArgs,
+    #[command(flatten)]
+    pub as_of: super::AsOfArgs,
 }
 
 /// Runs `log`.
 pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let store = ui.open_store()?;
     let filter = super::filter(&args.filter, None, &store)?;
-    let case = query::log(&store.snapshot()?, args.case.query(), &filter)?;
+    let case = query::log(&args.as_of.snapshot(&store)?, args.case.query(), &filter)?;
     if ui.print_table(&case.treatments)? {
         return Ok(Exit::Success);
     }

@@ -22,7 +22,7 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     (
         "SAGSSPOR_PAGER",
-        "The pager for log, diff, show and journey on a terminal; empty for none.",
+        "The pager for log, diff, blame, show and journey on a terminal; empty for none.",
     ),
     (
         "PAGER",

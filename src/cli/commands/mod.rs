@@ -2,6 +2,7 @@
 //! [`super::args`]) and its `run`, which asks the library and renders
 //! through the [`Ui`].
 
+pub mod blame;
 pub mod cases;
 pub mod commit;
 pub mod completions;
@@ -25,10 +26,11 @@ pub mod verify;
 use super::args::{Command, FilterArgs};
 use super::error::CommandError;
 use super::ui::{Ui, shown};
+use jiff::civil::Date;
 use sagsspor::bodies::Aliases;
 use sagsspor::filter::{BodyName, Filter};
 use sagsspor::ingest::{self, Discovery, Read};
-use sagsspor::store::{ALIASES_FILE, Store};
+use sagsspor::store::{ALIASES_FILE, Snapshot, Store};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -43,6 +45,31 @@ pub struct CaseArgs {
     /// organisations in the store have this journal number.
     #[arg(long, value_name = "NAME")]
     pub organisation: Option<String>,
+}
+
+/// `--as-of DATE`: the answer the store would have given on a date.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct AsOfArgs {
+    /// Answer as if only the minutes of meetings up to and including DATE
+    /// had been imported (YYYY-MM-DD or DD-MM-YYYY): a decision quoted in
+    /// later minutes is not known yet, and days waiting count to DATE.
+    #[arg(long = "as-of", value_name = "DATE", value_parser = crate::cli::args::date)]
+    pub as_of: Option<Date>,
+}
+
+impl AsOfArgs {
+    /// The store pinned to its present commit, as of the date asked for.
+    pub fn snapshot<'s>(&self, store: &'s Store) -> Result<Snapshot<'s>, CommandError> {
+        Ok(store.snapshot()?.as_of(self.as_of))
+    }
+
+    /// The day days waiting count to: the date asked for, else today.
+    pub fn today(&self, ui: &Ui) -> Result<Date, CommandError> {
+        match self.as_of {
+            Some(date) => Ok(date),
+            None => ui.today(),
+        }
+    }
 }
 
 /// A journal number on the command line, in the spelling cases are filed
@@ -117,6 +144,7 @@ pub fn run(command: Command, ui: &Ui) -> Result<Exit, CommandError> {
         Command::Log(args) => log::run(args, ui),
         Command::Journey(args) => journey::run(args, ui),
         Command::Diff(args) => diff::run(args, ui),
+        Command::Blame(args) => blame::run(args, ui),
         Command::Deferred(args) => deferred::run(args, ui),
         Command::Pending(args) => pending::run(args, ui),
         Command::Cases(args) => cases::run(args, ui),

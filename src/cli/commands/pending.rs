@@ -11,6 +11,8 @@ use sagsspor::{query, render};
 pub struct Args {
     #[command(flatten)]
     pub filter: ListFilterArgs,
+    #[command(flatten)]
+    pub as_of: super::AsOfArgs,
 }
 
 /// Runs `pending`.
@@ -21,8 +23,8 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
         args.filter.organisation.as_deref(),
         &store,
     )?;
-    let snapshot = store.snapshot()?;
-    let rows = query::pending(&snapshot, ui.today()?, &filter)?;
+    let snapshot = args.as_of.snapshot(&store)?;
+    let rows = query::pending(&snapshot, args.as_of.today(ui)?, &filter)?;
     super::note_unreadable(ui, &snapshot)?;
     ui.print_rows(&rows, || render::pending(&rows, ui.style()))?;
     Ok(Exit::Success)

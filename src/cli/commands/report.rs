@@ -13,16 +13,17 @@ pub struct Args {
     /// The folder to write (created if missing; existing pages are replaced).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    #[command(flatten)]
+    pub as_of: super::AsOfArgs,
 }
 
 /// Runs `report`.
 pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let store = ui.open_store()?;
-    let snapshot = store.snapshot()?;
-    let site = query::site(&snapshot, ui.today()?)?;
+    let snapshot = args.as_of.snapshot(&store)?;
+    let site = query::site(&snapshot, args.as_of.today(ui)?, query::SiteDetail::Full)?;
     super::note_unreadable(ui, &snapshot)?;
-    let pages = report::build(&site);
-    report::write(&args.out, &pages).map_err(|e| {
+    let pages = report::write_site(&args.out, &site).map_err(|e| {
         CommandError::user(format!(
             "cannot write the report to {}: {e}",
             shown(&args.out)
@@ -33,15 +34,11 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     if ui.json() {
         ui.print_json(&ReportView {
             out: args.out.display().to_string(),
-            pages: pages.len(),
+            pages,
             index: index.display().to_string(),
         })?;
     } else {
-        ui.print(&format!(
-            "wrote {} pages; open {}\n",
-            pages.len(),
-            shown(&index)
-        ))?;
+        ui.print(&format!("wrote {} pages; open {}\n", pages, shown(&index)))?;
     }
     Ok(Exit::Success)
 }
