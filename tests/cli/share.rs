@@ -95,7 +95,8 @@ fn answer(store: &TempStore, args: &[&str]) -> (Option<i32>, String, String) {
 }
 
 /// Every query asked of both stores gives the same answer: the lists
-/// whole, and log, journey and diff of a sample of cases (every third, and
+/// whole (also as of a date), and log, journey, diff and blame of a sample
+/// of cases (every third, and
 /// every case treated more than once among them).
 fn same_answers(expected: &TempStore, actual: &TempStore) -> usize {
     let mut queries: Vec<Vec<String>> = [
@@ -107,6 +108,9 @@ fn same_answers(expected: &TempStore, actual: &TempStore) -> usize {
         &["search", "godkendt"],
         &["search", "skole"],
         &["search", "\"til efterretning\""],
+        &["pending", "--as-of", "2023-06-30"],
+        &["deferred", "--as-of", "2022-12-31"],
+        &["cases", "--as-of", "2024-12-31"],
     ]
     .iter()
     .map(|q| q.iter().map(|s| s.to_string()).collect())
@@ -121,7 +125,7 @@ fn same_answers(expected: &TempStore, actual: &TempStore) -> usize {
         if let Some(org) = case["organisation"].as_str() {
             scope.extend(["--organisation".to_string(), org.to_string()]);
         }
-        for command in ["log", "journey", "diff"] {
+        for command in ["log", "journey", "diff", "blame"] {
             let mut q = vec![command.to_string()];
             q.extend(scope.iter().cloned());
             queries.push(q);
