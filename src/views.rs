@@ -721,3 +721,91 @@ pub struct CorrectionRow {
     /// The new version's file name.
     pub file: String,
 }
+
+/// `pull`: how the remote's history came into the store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PullView {
+    /// The store's folder.
+    pub store: String,
+    /// The remote, as shown (a password in a URL hidden).
+    pub remote: String,
+    /// A merge commit was made: the histories had diverged.
+    pub merged: bool,
+    /// The branch moved to the remote's head: this history was part of it.
+    pub fast_forward: bool,
+    /// Documents (minutes or agendas) of the remote the store now holds
+    /// that it did not.
+    pub imported_meetings: usize,
+    /// Where both held a different version of one meeting's document: which
+    /// one was kept.
+    pub corrections_resolved: Vec<ResolutionView>,
+    /// The store's branch commit after the pull.
+    pub head: String,
+}
+
+/// Of two versions of a meeting's document, the one a merge kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResolutionView {
+    /// The meeting's organisation, where known.
+    pub organisation: Option<String>,
+    /// Minutes or agenda.
+    pub kind: DocumentKind,
+    /// The meeting's date.
+    pub date: Date,
+    /// The meeting's time, where known.
+    pub time: Option<String>,
+    /// The meeting's body.
+    pub body: String,
+    /// `superseded` (the other side had replaced it) or `sha256-order`.
+    pub rule: &'static str,
+    /// The version kept.
+    pub kept: VersionView,
+    /// The version replaced; it stays in history.
+    pub replaced: VersionView,
+}
+
+/// One version of a meeting's document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VersionView {
+    /// The file it was imported from.
+    pub file: String,
+    /// SHA-256 of its kept text.
+    pub text_sha256: String,
+    /// `local` (this store's) or `remote`.
+    pub side: &'static str,
+}
+
+impl From<&crate::store::Resolution> for ResolutionView {
+    fn from(r: &crate::store::Resolution) -> Self {
+        let version = |v: &crate::store::Version| VersionView {
+            file: v.file.clone(),
+            text_sha256: v.text_sha256.clone(),
+            side: if v.local { "local" } else { "remote" },
+        };
+        ResolutionView {
+            organisation: r.organisation.clone(),
+            kind: r.kind,
+            date: r.date,
+            time: r.time.clone(),
+            body: r.body.clone(),
+            rule: r.rule.name(),
+            kept: version(&r.kept),
+            replaced: version(&r.replaced),
+        }
+    }
+}
+
+/// `push`: what the remote's branch holds now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PushView {
+    /// The store's folder.
+    pub store: String,
+    /// The remote, as shown (a password in a URL hidden).
+    pub remote: String,
+    /// The remote had no branch yet; the push made it.
+    pub created: bool,
+    /// The remote already held this history: nothing was sent.
+    pub up_to_date: bool,
+    /// The commit the remote's branch names now.
+    pub head: String,
+}

@@ -4,7 +4,7 @@
 
 use super::commands::{
     blame, cases, commit, completions, deferred, diff, feed, journey, log, meetings, parse,
-    pending, report, search, show,
+    pending, pull, push, report, search, show,
 };
 use clap::{Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
@@ -22,6 +22,8 @@ Examples:
   sagsspor blame 24/5629               which treatment wrote each part of its Indstilling
   sagsspor search vindmølle            treatments that mention it, newest first
   sagsspor parse referat.md --json     what the parser reads, no store involved
+  sagsspor pull ../kollegas-arkiv      merge another store's history into this one
+  sagsspor push /srv/git/arkiv.git     send this store's history to a shared repository
 
 Store: --store DIR, else $SAGSSPOR_STORE, else $XDG_DATA_HOME/sagsspor
 (~/.local/share/sagsspor). It is a bare git repository: `git -C DIR log` reads it.
@@ -155,6 +157,20 @@ pub enum Command {
         after_help = "Example:\n  sagsspor rebuild\n\nNothing kept is dropped: a document that no longer reads stops the rebuild\nbefore anything is written. History before the rebuild stays."
     )]
     Rebuild,
+    /// Bring another store's history into this one: nothing to do, a
+    /// fast-forward, or a merge commit whose tree is that of one store that
+    /// imported the minutes of both.
+    #[command(
+        after_help = "Examples:\n  sagsspor pull /srv/git/arkiv.git\n  sagsspor pull ssh://git@example.org/redaktion/arkiv.git\n  sagsspor --store arkiv pull ../kollegas-arkiv --json\n\nWhere both stores hold a different version of one meeting's document, a\nversion the other store had already replaced loses; otherwise the version\nwhose text has the greater SHA-256 is kept, so every store that merges the\ntwo keeps the same one. The other version stays in history, named by the\nmerge commit. A pull that would lose a document (two documents of one\nmeeting that share no item), or from a store of another layout, stops and\nchanges nothing. A store that does not exist yet takes the remote's history."
+    )]
+    Pull(pull::Args),
+    /// Send this store's history to another repository (an empty bare one
+    /// takes it whole); refused while the remote holds history this store
+    /// lacks.
+    #[command(
+        after_help = "Examples:\n  git init --bare /srv/git/arkiv.git && sagsspor push /srv/git/arkiv.git\n  sagsspor push ssh://git@example.org/redaktion/arkiv.git\n\nWhere the remote holds commits this store lacks, pull first, then push."
+    )]
+    Push(push::Args),
     /// Write the whole history as a static HTML site (index, a page per case
     /// and per meeting) that works from file:// or any web host.
     #[command(

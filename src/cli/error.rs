@@ -5,7 +5,7 @@
 use sagsspor::ingest::IngestError;
 use sagsspor::query::QueryError;
 use sagsspor::sanitize::one_line;
-use sagsspor::store::StoreError;
+use sagsspor::store::{ShareError, StoreError};
 use std::error::Error as StdError;
 use std::process::ExitCode;
 
@@ -157,6 +157,48 @@ impl From<StoreError> for CommandError {
             _ => None,
         };
         let error = CommandError::new(kind, one_line(&e.to_string())).caused_by(e);
+        match hint {
+            Some(h) => error.hint(h),
+            None => error,
+        }
+    }
+}
+
+impl From<ShareError> for CommandError {
+    fn from(e: ShareError) -> Self {
+        let hint = match &e {
+            ShareError::Store(_) => None,
+            ShareError::Unreachable { .. } => Some(
+                "REMOTE is a path, or a file://, ssh:// or https:// URL, of a git repository"
+                    .to_string(),
+            ),
+            ShareError::NotAStore { remote, .. } => Some(format!(
+                "a store is put there with: sagsspor push {remote} (into an empty bare repository)"
+            )),
+            ShareError::Layout { .. } => Some(
+                "bring the store of the older layout to the newer with 'sagsspor rebuild' (run by the newer sagsspor), then pull again"
+                    .to_string(),
+            ),
+            ShareError::Diverged { .. } => Some(
+                "import the version to keep into one store with 'sagsspor commit --replace FILE', then pull again"
+                    .to_string(),
+            ),
+            ShareError::Aliases { .. } => Some(
+                "give both stores the same aliases.txt and run 'sagsspor rebuild' in each, then pull again"
+                    .to_string(),
+            ),
+            ShareError::Behind { remote } => Some(format!(
+                "pull first (sagsspor pull {remote}), then push again"
+            )),
+            ShareError::Empty { .. } => {
+                Some("import minutes first: sagsspor commit FILE…".to_string())
+            }
+            ShareError::Rejected { .. } | ShareError::Moved { .. } => None,
+        };
+        let error = match e {
+            ShareError::Store(e) => return e.into(),
+            e => CommandError::user(one_line(&e.to_string())).caused_by(e),
+        };
         match hint {
             Some(h) => error.hint(h),
             None => error,

@@ -267,6 +267,21 @@ impl Ui {
         );
         bar
     }
+
+    /// A bar for a transfer whose size is learnt as it goes (objects and
+    /// bytes), on stderr: only on a terminal, and not with `--json` (a
+    /// script runs it, whatever its stderr is).
+    pub fn transfer(&self) -> ProgressBar {
+        if !self.stderr_is_terminal || self.json {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} objects {wide_msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    }
 }
 
 /// Encoded JSON with its line end; our views always encode, so a failure

@@ -19,11 +19,13 @@ mod files;
 mod pack;
 pub mod paths;
 mod search;
+mod share;
 mod summary;
 mod tree;
 mod verify;
 
 pub use search::{Found, SearchDoc, SearchResults};
+pub use share::{Pulled, Pushed, Resolution, Rule, ShareError, Transfer, Version, shown_remote};
 pub use summary::{CaseSummary, MeetingSummary, Summary, TreatmentSummary};
 pub use verify::{Problem, Report};
 
@@ -513,10 +515,34 @@ pub struct Correction {
     pub date: Date,
     /// The meeting's time, where known.
     pub time: Option<String>,
-    /// SHA-256 of the new version's file.
+    /// SHA-256 of the new version's file; for a version a merge chose, of
+    /// its kept text (the tree does not hold the file's own).
     pub source_sha256: String,
     /// The new version's file name.
     pub file: String,
+    /// SHA-256 of the text of the version it replaced, where the record
+    /// names it: a merge that chose between two versions names the one
+    /// left in the history of its other parent.
+    pub replaced_sha256: Option<String>,
+}
+
+/// The correction the trailers of `text` (a commit message, or one
+/// paragraph of a merge's) name; `None` without a date and body.
+fn correction_of(text: &str) -> Option<Correction> {
+    let trailer = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().to_string())
+    };
+    Some(Correction {
+        organisation: trailer("Organisation:"),
+        body: trailer("Body:")?,
+        date: trailer("Meeting-Date:")?.parse().ok()?,
+        time: trailer("Meeting-Time:"),
+        source_sha256: trailer("Source-Sha256:").unwrap_or_default(),
+        file: trailer("Source-File:").unwrap_or_default(),
+        replaced_sha256: trailer("Replaced-Sha256:"),
+    })
 }
 
 /// The store pinned to one commit (see [`Store::snapshot`]). Reading HEAD
@@ -571,32 +597,21 @@ impl<'s> Snapshot<'s> {
             let commit = self.repo.find_commit(id?)?;
             let message = commit.message().unwrap_or_default();
             let subject = message.lines().next().unwrap_or_default();
-            if !subject.contains(": rettet ") {
-                continue;
+            let mut found: Vec<Correction> = Vec::new();
+            if subject.contains(": rettet ") {
+                found.extend(correction_of(message));
             }
-            let trailer = |name: &str| {
-                message
-                    .lines()
-                    .find_map(|l| l.strip_prefix(name))
-                    .map(|v| v.trim().to_string())
-            };
-            let (Some(date), Some(body)) = (
-                trailer("Meeting-Date:").and_then(|d| d.parse().ok()),
-                trailer("Body:"),
-            ) else {
-                continue;
-            };
-            if !self.knows(date) {
-                continue;
+            // A merge names each version it chose over another in a
+            // paragraph of its own (see `share`).
+            if commit.parent_count() > 1 {
+                found.extend(
+                    message
+                        .split("\n\n")
+                        .filter(|p| p.starts_with(share::CORRECTION_TRAILER))
+                        .filter_map(correction_of),
+                );
             }
-            out.push(Correction {
-                organisation: trailer("Organisation:"),
-                body,
-                date,
-                time: trailer("Meeting-Time:"),
-                source_sha256: trailer("Source-Sha256:").unwrap_or_default(),
-                file: trailer("Source-File:").unwrap_or_default(),
-            });
+            out.extend(found.into_iter().filter(|c| self.knows(c.date)));
         }
         Ok(out)
     }
@@ -833,6 +848,15 @@ pub struct AddOptions {
     pub replace: bool,
 }
 
+/// Where a document added to a session comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// A minutes file being imported.
+    File,
+    /// Another store's tree, by a merge ([`share`]).
+    Merge,
+}
+
 /// The store's git configuration key of its default organisation.
 const DEFAULT_ORGANISATION_KEY: &str = "sagsspor.organisation";
 
@@ -907,8 +931,21 @@ impl ImportSession<'_> {
         minutes: &Minutes,
         options: &AddOptions,
     ) -> Result<Imported, ImportError> {
+        self.add_document(minutes, options, Origin::File)
+    }
+
+    /// [`ImportSession::add`] of a document read from a file, or of one
+    /// taken whole from another store's tree by a merge.
+    fn add_document(
+        &mut self,
+        minutes: &Minutes,
+        options: &AddOptions,
+        origin: Origin,
+    ) -> Result<Imported, ImportError> {
         let mut meeting = minutes.meeting.clone();
-        if meeting.organisation.is_none() {
+        // A merged document keeps the organisation its store filed it under
+        // (none included): this store's default would file it elsewhere.
+        if meeting.organisation.is_none() && origin == Origin::File {
             meeting.organisation = options
                 .organisation
                 .clone()
@@ -941,7 +978,7 @@ impl ImportSession<'_> {
         let kind = meeting.kind;
         let (text_name, json_name) = document_files(kind);
 
-        let text_sha256 = hex(&Sha256::digest(minutes.text.as_bytes()));
+        let text_sha256 = sha256_hex(minutes.text.as_bytes());
         let previous = self.stored_document(&dir, json_name)?;
         let mut imported = Imported {
             key: key.clone(),
@@ -952,8 +989,21 @@ impl ImportSession<'_> {
             removed: Vec::new(),
             changed: Vec::new(),
         };
+        let stored = StoredMeeting {
+            source_file: minutes.file_name.clone(),
+            text_sha256,
+            key: Some(key.clone()),
+            meeting: meeting.clone(),
+        };
         if let Some(prev) = &previous {
-            if prev.text_sha256 == text_sha256 {
+            // A file of the same text is the stored document again. A merge
+            // compares whole records: of one text imported under two file
+            // names, the merge keeps the record its rule chose.
+            let unchanged = match origin {
+                Origin::File => prev.text_sha256 == stored.text_sha256,
+                Origin::Merge => to_json(prev) == to_json(&stored),
+            };
+            if unchanged {
                 imported.change = MeetingChange::Unchanged;
                 return Ok(imported);
             }
@@ -982,12 +1032,6 @@ impl ImportSession<'_> {
             DocumentKind::Dagsorden => previous,
         };
 
-        let stored = StoredMeeting {
-            source_file: minutes.file_name.clone(),
-            text_sha256,
-            key: Some(key.clone()),
-            meeting: meeting.clone(),
-        };
         let files = [
             (
                 format!("{dir}/{text_name}"),

@@ -115,3 +115,37 @@ fn report_json() {
 fn search_json() {
     insta::assert_snapshot!(json(&store(), &["search", "projektet", "--limit", "3"]));
 }
+
+#[test]
+fn pull_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let corrected = dir.path().join("002_rettet.txt");
+    let text = std::fs::read_to_string("testdata/seeds/002_ebf497151d8e0e8e.txt").unwrap();
+    std::fs::write(
+        &corrected,
+        text.replace(
+            "Sagen blev udskudt til kommende direktionsmøde.",
+            "Indstillingen godkendes.",
+        ),
+    )
+    .unwrap();
+    let remote = TempStore::new();
+    remote.run(&[
+        "commit",
+        corrected.to_str().unwrap(),
+        "testdata/seeds/001_77206ef6a0b3e4b3.txt",
+    ]);
+    let remote_path = remote.path.to_str().unwrap();
+    let text = json(&store(), &["pull", remote_path]);
+    insta::assert_snapshot!(text.replace(remote_path, "[remote]"));
+}
+
+#[test]
+fn push_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = dir.path().join("shared.git");
+    git2::Repository::init_bare(&remote).unwrap();
+    let remote = remote.to_str().unwrap();
+    let text = json(&store(), &["push", remote]);
+    insta::assert_snapshot!(text.replace(remote, "[remote]"));
+}

@@ -21,5 +21,6 @@ mod reading;
 mod real;
 mod report;
 mod search;
+mod share;
 mod store_safety;
 mod usability;

@@ -15,6 +15,8 @@ pub mod man;
 pub mod meetings;
 pub mod parse;
 pub mod pending;
+pub mod pull;
+pub mod push;
 pub mod rebuild;
 pub mod report;
 pub mod search;
@@ -151,6 +153,8 @@ pub fn run(command: Command, ui: &Ui) -> Result<Exit, CommandError> {
         Command::Search(args) => search::run(args, ui),
         Command::Verify => verify::run(ui),
         Command::Rebuild => rebuild::run(ui),
+        Command::Push(args) => push::run(args, ui),
+        Command::Pull(args) => pull::run(args, ui),
         Command::Report(args) => report::run(args, ui),
         Command::Feed(args) => feed::run(args, ui),
         Command::Completions(args) => completions::run(args, ui),
