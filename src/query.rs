@@ -278,7 +278,7 @@ fn latest_view(t: &TreatmentSummary) -> LatestView {
     }
 }
 
-/// Every imported meeting, by date and body; those the filter lets through
+/// Every imported meeting, by date, start time and body; those the filter lets through
 /// by organisation, body and date, and, with outcomes, those where an item
 /// was decided with one of them.
 pub fn meetings(snapshot: &Snapshot, filter: &Filter) -> Result<Vec<MeetingRow>, QueryError> {
@@ -601,23 +601,26 @@ pub fn site(snapshot: &Snapshot, today: Date, detail: SiteDetail) -> Result<Site
                 };
                 snapshot.document(&key)?.map(|document| {
                     let meeting = document.stored.meeting;
-                    let mut items = Vec::with_capacity(meeting.items.len());
-                    for item in meeting.items {
-                        let (outcome, reason) = treatment::own_outcome(&item, m.date);
-                        items.push(ItemLine {
-                            punkt: item.punkt,
-                            title: item.title,
-                            journal: item.journal.as_deref().map(identity::case_journal),
-                            closed: item.closed,
-                            outcome,
-                            reason,
-                        });
-                        sections.insert((key.clone(), item.punkt), item.sections);
-                    }
+                    let items = meeting
+                        .items
+                        .iter()
+                        .map(|item| {
+                            // Each case's treatment gets the other sections
+                            // of its item for its page.
+                            sections.insert((key.clone(), item.punkt), item.sections.clone());
+                            let (outcome, reason) = treatment::own_outcome(item, m.date);
+                            ItemLine {
+                                punkt: item.punkt,
+                                title: item.title.clone(),
+                                journal: item.journal.as_deref().map(identity::case_journal),
+                                closed: item.closed,
+                                outcome,
+                                reason,
+                            }
+                        })
+                        .collect();
                     MeetingDocument {
-                        place: meeting.place,
-                        participants: meeting.participants,
-                        absent: meeting.absent,
+                        meeting,
                         items,
                         text: document.text,
                     }
@@ -636,8 +639,8 @@ pub fn site(snapshot: &Snapshot, today: Date, detail: SiteDetail) -> Result<Site
                 date: t.source.date,
                 time: t.source.time.clone(),
             };
-            // Each item is one case's treatment: its sections are moved,
-            // not copied.
+            // Each item is one case's treatment: the sections taken for it
+            // are moved to it, not copied again.
             if let Some(found) = sections.remove(&(key, t.source.punkt)) {
                 t.sections = found;
             }

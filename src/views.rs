@@ -646,18 +646,15 @@ pub struct CaseHistory {
     pub journey: JourneyView,
 }
 
-/// Where and with whom a meeting was held, and its minutes as stored: what
-/// the report's meeting page adds to a [`MeetingRow`].
+/// A meeting's document as the report shows it: the meeting as read
+/// (where, who, every item with every section), what it decided on each
+/// item, and the document as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MeetingDocument {
-    /// Where the meeting was held.
-    pub place: Option<String>,
-    /// Who took part, as the minutes list them.
-    pub participants: Vec<String>,
-    /// Who was absent.
-    pub absent: Vec<String>,
-    /// Every item, in the order of the minutes, with or without a journal
-    /// number.
+    /// The meeting as the reader read it.
+    pub meeting: Meeting,
+    /// Every item, in the order of the minutes, with what the meeting
+    /// decided on it.
     pub items: Vec<ItemLine>,
     /// The minutes (or agenda) text as stored, verbatim.
     pub text: String,
@@ -697,7 +694,7 @@ pub struct Site {
     pub today: Date,
     /// The cases waiting, longest first (`pending`).
     pub pending: Vec<PendingRow>,
-    /// Every meeting, by date and body.
+    /// Every meeting, by date, start time and body.
     pub meetings: Vec<SiteMeeting>,
     /// Every case, by journal number.
     pub cases: Vec<CaseHistory>,

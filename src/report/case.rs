@@ -3,6 +3,7 @@
 //! full, collapsible.
 
 use super::Page;
+use super::meeting::item_anchor;
 use super::parts::{
     Frame, badge, da, document, opt_da, outcome_class, paragraphs, reason, section_diffs,
     section_title, votes,
@@ -147,7 +148,9 @@ fn case_page(case: &CaseHistory, fragments: &[Markup], links: &Links) -> Markup 
                         (t.source.date) " " (da(&t.source.body)) ". "
                     }
                     @if let Some(minutes) = links.read_from(t).and_then(minutes_path) {
-                        a href=(super::paths::href(&minutes, true)) { "The minutes it was read from" }
+                        a href={ (super::paths::href(&minutes, true)) "#" (item_anchor(t.source.punkt)) } {
+                            "The minutes it was read from (punkt " (t.source.punkt) ")"
+                        }
                     }
                 }
                 @if i > 0 {

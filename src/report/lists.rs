@@ -4,7 +4,9 @@
 //! matches; at any size of history the front page shows a fixed number of
 //! rows and links to the rest.
 
-use super::parts::{Frame, badge, da, document, filter_form, filter_values, head, opt_da, reason};
+use super::parts::{
+    Frame, badge, col, da, document, filter_form, filter_values, head, num, opt_da, reason,
+};
 use super::paths::{INDEX, Links, WAITING, case_path, link, meeting_path, year_path};
 use super::{Meetings, Page};
 use crate::sanitize::one_line;
@@ -108,8 +110,8 @@ fn front(site: &Site, links: &Links, meetings: &Meetings, years: &Years) -> Mark
                 "Deferred, or sent on (recommended, forwarded) to a body that has not treated it since; longest waiting first."
             }
             (pending_table(waiting, links, false))
-            @if site.pending.len() > waiting.len() {
-                p.more { a href=(WAITING) { "All " (site.pending.len()) " waiting cases →" } }
+            p.more {
+                a href=(WAITING) { "All " (site.pending.len()) " waiting cases on one page →" }
             }
         }
         section #meetings {
@@ -125,7 +127,7 @@ fn front(site: &Site, links: &Links, meetings: &Meetings, years: &Years) -> Mark
         section #years {
             h2 { "Years" }
             table.rows {
-                (head(&[("year", false), ("meetings", true), ("cases last treated", true)]))
+                (head(&[col("year", 6), num("meetings", 8), num("cases last treated", 0)]))
                 tbody {
                     @for (year, (m, c)) in years.years.iter().rev() {
                         tr {
@@ -228,7 +230,7 @@ fn pending_table(rows: &[PendingRow], links: &Links, nested: bool) -> Markup {
             p { "No case waits." }
         } @else {
             table.rows {
-                (head(&[("waiting", true), ("since", false), ("sag", false), ("title", false), ("status", false), ("waits for", false)]))
+                (head(&[num("waiting", 5), col("since", 7), col("sag", 8), col("title", 0), col("status", 15), col("waits for", 10)]))
                 tbody {
                     @for row in rows {
                         @let (bodies, outcomes) = filter_values(pending_bodies(row), [row.outcome]);
@@ -238,13 +240,13 @@ fn pending_table(rows: &[PendingRow], links: &Links, nested: bool) -> Markup {
                             td.nowrap data-label="sag" {
                                 (link(case_path(row.organisation.as_deref(), &row.journal).as_deref(), nested, one_line(&row.journal)))
                             }
-                            td.t data-label="title" { (opt_da(row.title.as_deref())) }
-                            td.b data-label="status" {
+                            td data-label="title" { (opt_da(row.title.as_deref())) }
+                            td data-label="status" {
                                 (badge(row.outcome)) " by "
                                 (link(links.meeting_on(row).and_then(meeting_path).as_deref(), nested, da(&row.body)))
                                 " " (reason(row.reason.as_deref()))
                             }
-                            td.b data-label="waits for" {
+                            td data-label="waits for" {
                                 @for (k, b) in row.waiting_for.iter().enumerate() {
                                     @if k > 0 { ", " }
                                     (da(b))
@@ -261,7 +263,11 @@ fn pending_table(rows: &[PendingRow], links: &Links, nested: bool) -> Markup {
 fn meetings_table(rows: &[&MeetingRow], meetings: &Meetings, nested: bool) -> Markup {
     html! {
         table.rows {
-            (head(&[("date", false), ("body", false), ("organisation", false), ("punkter", true), ("outcomes", false)]))
+            @if meetings.several_organisations {
+                (head(&[col("date", 9), col("body", 13), col("organisation", 10), num("punkter", 6), col("outcomes", 0)]))
+            } @else {
+                (head(&[col("date", 9), col("body", 13), num("punkter", 6), col("outcomes", 0)]))
+            }
             tbody {
                 @for m in rows {
                     @let path = meeting_path(m);
@@ -272,13 +278,15 @@ fn meetings_table(rows: &[&MeetingRow], meetings: &Meetings, nested: bool) -> Ma
                             (link(path.as_deref(), nested, m.date.to_string()))
                             @if let Some(time) = &m.time { " " span.muted { (one_line(time)) } }
                         }
-                        td.b data-label="body" {
+                        td data-label="body" {
                             (link(path.as_deref(), nested, da(&m.body)))
                             @if m.kind == crate::model::DocumentKind::Dagsorden {
                                 " " span.muted { "(agenda only)" }
                             }
                         }
-                        td data-label="organisation" { (opt_da(m.organisation.as_deref())) }
+                        @if meetings.several_organisations {
+                            td data-label="organisation" { (opt_da(m.organisation.as_deref())) }
+                        }
                         td.n data-label="punkter" { (m.items) }
                         td data-label="outcomes" {
                             @for (k, o) in outcomes.iter().enumerate() {
@@ -296,7 +304,7 @@ fn meetings_table(rows: &[&MeetingRow], meetings: &Meetings, nested: bool) -> Ma
 fn cases_table(rows: &[&CaseHistory], nested: bool) -> Markup {
     html! {
         table.rows {
-            (head(&[("sag", false), ("title", false), ("treatments", true), ("latest", false), ("outcome", false)]))
+            (head(&[col("sag", 8), col("title", 0), num("treatments", 7), col("latest", 13), col("outcome", 9)]))
             tbody {
                 @for c in rows {
                     @let latest = c.treatments.last();
@@ -305,7 +313,7 @@ fn cases_table(rows: &[&CaseHistory], nested: bool) -> Markup {
                         td.nowrap data-label="sag" {
                             (link(case_path(c.organisation.as_deref(), &c.journal).as_deref(), nested, one_line(&c.journal)))
                         }
-                        td.t data-label="title" { (opt_da(c.title.as_deref())) }
+                        td data-label="title" { (opt_da(c.title.as_deref())) }
                         td.n data-label="treatments" { (c.treatments.len()) }
                         td data-label="latest" {
                             @if let Some(t) = latest { span.nowrap { (t.date) } " " (da(&t.body)) }

@@ -4,11 +4,13 @@
 
 use super::Page;
 use super::case::anchor;
-use super::parts::{Frame, badge, da, document, head, opt_da, reason, votes};
+use super::parts::{
+    Frame, badge, col, da, document, head, num, opt_da, paragraphs, reason, section_title, votes,
+};
 use super::paths::{case_path, href, link, meeting_path, minutes_path};
-use crate::model::Punkt;
+use crate::model::{Meeting, Punkt};
 use crate::sanitize::{for_terminal, one_line};
-use crate::views::{CaseHistory, SiteMeeting, TreatmentView};
+use crate::views::{CaseHistory, MeetingDocument, SiteMeeting, TreatmentView};
 use maud::{Markup, html};
 use std::collections::HashMap;
 
@@ -40,7 +42,7 @@ pub fn pages(m: &SiteMeeting, items: &HashMap<Punkt, Vec<ItemOf>>) -> Vec<Page> 
         });
     }
     if let (Some(path), Some(document)) = (minutes, &m.document) {
-        let html = document_page(m, &document.text).into_string();
+        let html = document_page(m, document).into_string();
         pages.push(Page { path, html });
     }
     pages
@@ -62,7 +64,7 @@ fn meeting_page(
         p {
             @if let Some(org) = &row.organisation { (da(org)) " · " }
             @if let Some(time) = &row.time { "kl. " (one_line(time)) " · " }
-            @if let Some(place) = m.document.as_ref().and_then(|d| d.place.as_deref()) {
+            @if let Some(place) = m.document.as_ref().and_then(|d| d.meeting.place.as_deref()) {
                 (da(place)) " · "
             }
             (row.items) " punkter, " (punkter.len()) " of them cases in the store"
@@ -74,22 +76,11 @@ fn meeting_page(
             "imported from " (one_line(&row.source_file))
         }
         @if let Some(document) = &m.document {
-            @if !document.participants.is_empty() {
-                details {
-                    summary { "Participants (" (document.participants.len()) ")" }
-                    ul.people { @for p in &document.participants { li { (da(p)) } } }
-                }
-            }
-            @if !document.absent.is_empty() {
-                details open {
-                    summary { "Absent (" (document.absent.len()) ")" }
-                    ul.people { @for p in &document.absent { li { (da(p)) } } }
-                }
-            }
+            (people(&document.meeting))
         }
         h2 { "Items" }
         table.rows {
-            (head(&[("punkt", true), ("sag", false), ("title", false), ("outcome", false)]))
+            (head(&[num("punkt", 4), col("sag", 8), col("title", 0), col("outcome", 18)]))
             tbody {
                 @match m.document.as_ref().map(|d| &d.items) {
                     // Every item of the minutes, the ones of a case linked
@@ -187,18 +178,83 @@ fn case_link(item: &ItemOf, to_treatment: bool) -> Markup {
     link(path.as_deref(), true, one_line(&item.case.journal))
 }
 
-/// The stored minutes, verbatim but for control characters made visible.
-fn document_page(m: &SiteMeeting, text: &str) -> Markup {
+/// Who took part and who was absent, each list collapsible.
+fn people(meeting: &Meeting) -> Markup {
+    html! {
+        @if !meeting.participants.is_empty() {
+            details {
+                summary { "Participants (" (meeting.participants.len()) ")" }
+                ul.people { @for p in &meeting.participants { li { (da(p)) } } }
+            }
+        }
+        @if !meeting.absent.is_empty() {
+            details open {
+                summary { "Absent (" (meeting.absent.len()) ")" }
+                ul.people { @for p in &meeting.absent { li { (da(p)) } } }
+            }
+        }
+    }
+}
+
+/// The anchor of an item on its minutes page.
+pub fn item_anchor(punkt: Punkt) -> String {
+    format!("p{punkt}")
+}
+
+/// The minutes as sagsspor read them (every item with every section, each
+/// decision with its date and body), then the document as stored, verbatim
+/// but for control characters made visible: what a reader checks the
+/// reading against. A structured document (FirstAgenda JSON, XML) is not
+/// for reading, so it comes collapsed.
+fn document_page(m: &SiteMeeting, stored: &MeetingDocument) -> Markup {
     let row = &m.row;
+    let meeting = &stored.meeting;
     let main = html! {
         h1 { "Minutes: " (da(&row.body)) " " span.nowrap { (row.date) } }
         p.muted {
             (link(meeting_path(row).as_deref(), true, "The meeting's page")) " · "
-            "the text as the store keeps it, imported from " (one_line(&row.source_file))
+            "as sagsspor read them; the document as stored, imported from "
+            (one_line(&row.source_file)) ", is at the end"
         }
-        pre.minutes lang="da" {
-            @for line in text.lines() {
-                (for_terminal(line)) "\n"
+        p {
+            @if let Some(time) = &row.time { "kl. " (one_line(time)) " · " }
+            @if let Some(place) = &meeting.place { (da(place)) }
+        }
+        (people(meeting))
+        @for item in &meeting.items {
+            section.treatment id=(item_anchor(item.punkt)) {
+                h2 {
+                    "punkt " (item.punkt) ": " (opt_da(item.title.as_deref()))
+                }
+                p {
+                    @if let Some(journal) = &item.journal { "sag " (one_line(journal)) }
+                    @if item.closed { " " span.muted { "(closed item: no public text)" } }
+                }
+                @if let Some(indstilling) = &item.indstilling {
+                    h3 lang="da" { "Indstilling" }
+                    div.text lang="da" { (paragraphs(Some(indstilling))) }
+                }
+                @for d in &item.decisions {
+                    h3 {
+                        span lang="da" { "Beslutning" } " "
+                        (opt_da(d.body.as_deref())) " " (d.date) " " (badge(Some(d.outcome)))
+                    }
+                    div.text lang="da" { (paragraphs(Some(&d.text))) }
+                }
+                @for s in &item.sections {
+                    details {
+                        summary lang="da" { (section_title(&s.name)) }
+                        div.text lang="da" { (paragraphs(Some(&s.text))) }
+                    }
+                }
+            }
+        }
+        details.stored open[!structured(&stored.text)] {
+            summary { "The document as stored: " (one_line(&row.source_file)) }
+            pre.minutes lang="da" {
+                @for line in stored.text.lines() {
+                    (for_terminal(line)) "\n"
+                }
             }
         }
     };
@@ -210,4 +266,10 @@ fn document_page(m: &SiteMeeting, text: &str) -> Markup {
         },
         main,
     )
+}
+
+/// Whether a stored document is a structured export (JSON, XML, HTML)
+/// rather than text a person reads.
+fn structured(text: &str) -> bool {
+    text.trim_start().starts_with(['{', '[', '<'])
 }

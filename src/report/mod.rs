@@ -48,6 +48,9 @@ pub struct Page {
 /// row in a list shows and is filtered by.
 pub(crate) struct Meetings {
     outcomes: HashMap<String, BTreeSet<Option<Outcome>>>,
+    /// The site has meetings of more than one organisation (an unknown one
+    /// counting as one): lists of meetings then name each one's.
+    several_organisations: bool,
 }
 
 impl Meetings {
@@ -105,7 +108,16 @@ pub fn build(
             emit(page)?;
         }
     }
-    for page in lists::pages(site, &links, &Meetings { outcomes }) {
+    let organisations: BTreeSet<Option<&str>> = site
+        .meetings
+        .iter()
+        .map(|m| m.row.organisation.as_deref())
+        .collect();
+    let meetings = Meetings {
+        outcomes,
+        several_organisations: organisations.len() > 1,
+    };
+    for page in lists::pages(site, &links, &meetings) {
         emit(page)?;
     }
     Ok(())

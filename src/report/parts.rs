@@ -90,13 +90,42 @@ pub fn reason(r: Option<&str>) -> Markup {
     }
 }
 
-/// A table's header row: each column's name, numeric ones (`true`)
-/// right-aligned.
-pub fn head(columns: &[(&str, bool)]) -> Markup {
+/// A column of a list table.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    name: &'static str,
+    numeric: bool,
+    /// Its width in rem; 0 for what the others leave.
+    rem: u8,
+}
+
+/// A column of text, `rem` wide (0: what the others leave).
+pub const fn col(name: &'static str, rem: u8) -> Column {
+    Column {
+        name,
+        numeric: false,
+        rem,
+    }
+}
+
+/// A column of numbers, right-aligned, `rem` wide.
+pub const fn num(name: &'static str, rem: u8) -> Column {
+    Column {
+        name,
+        numeric: true,
+        rem,
+    }
+}
+
+/// A table's header row. List tables are laid out by these widths, not by
+/// their contents, so a long word can never squeeze a column of names nor
+/// push the page wider than the screen: it breaks inside its own column.
+pub fn head(columns: &[Column]) -> Markup {
     html! {
         thead { tr {
-            @for &(name, numeric) in columns {
-                th scope="col" class=[numeric.then_some("n")] { (name) }
+            @for c in columns {
+                th scope="col" class=[c.numeric.then_some("n")]
+                    style=[(c.rem > 0).then(|| format!("width:{}rem", c.rem))] { (c.name) }
             }
         } }
     }
@@ -188,15 +217,25 @@ enum Side {
     After,
 }
 
-/// Diff ops as paragraphs, in one text. An op may span a paragraph break,
-/// so each op is cut at the breaks and its `<del>`/`<ins>` closed and
-/// reopened around them: the markup stays well nested.
+/// Diff ops as paragraphs, in one text, for a reader without the site's
+/// stylesheet (a feed reader): `<del>` and `<ins>` alone, which such a
+/// reader shows struck through and underlined, and no markers it would
+/// show twice over.
 pub(crate) fn ops(diff: &[Op]) -> Markup {
-    side(diff, Side::Unified)
+    side(diff, Side::Unified, false)
 }
 
-/// The ops one side shows, as paragraphs.
-fn side(diff: &[Op], side: Side) -> Markup {
+/// Diff ops as the site shows them in one text, with the markers.
+#[cfg(test)]
+pub fn changed_text(diff: &[Op]) -> String {
+    side(diff, Side::Unified, true).into_string()
+}
+
+/// The ops one side shows, as paragraphs; `marked` adds the `[-…-]`
+/// markers the site's stylesheet hides on screen. An op may span a
+/// paragraph break, so each op is cut at the breaks and its `<del>`/`<ins>`
+/// closed and reopened around them: the markup stays well nested.
+fn side(diff: &[Op], side: Side, marked: bool) -> Markup {
     let mut paras: Vec<Vec<(Tag, &str)>> = vec![Vec::new()];
     let shown = diff.iter().filter(|op| {
         !matches!(
@@ -219,7 +258,7 @@ fn side(diff: &[Op], side: Side) -> Markup {
     }
     html! {
         @for pieces in &paras {
-            @let content = op_pieces(pieces);
+            @let content = op_pieces(pieces, marked);
             // A paragraph that would show only white space is left out.
             @if !content.0.trim().is_empty() {
                 p { (content) }
@@ -231,15 +270,16 @@ fn side(diff: &[Op], side: Side) -> Markup {
 /// The pieces of ops that fall into one paragraph. The markers are real
 /// text, so a copy or a print keeps them; the stylesheet hides them on
 /// screen, where strike-through and underline say the same.
-fn op_pieces(pieces: &[(Tag, &str)]) -> Markup {
+fn op_pieces(pieces: &[(Tag, &str)], marked: bool) -> Markup {
+    let marker = |text: &'static str| html! { @if marked { span.mk { (text) } } };
     html! {
         @for &(tag, piece) in pieces {
             @match tag {
                 Tag::Equal => (lines(piece)),
                 // White space alone carries no change worth marking.
                 _ if piece.trim().is_empty() => " ",
-                Tag::Delete => del { span.mk { "[-" } (lines(piece)) span.mk { "-]" } },
-                Tag::Insert => ins { span.mk { "{+" } (lines(piece)) span.mk { "+}" } },
+                Tag::Delete => del { (marker("[-")) (lines(piece)) (marker("-]")) },
+                Tag::Insert => ins { (marker("{+")) (lines(piece)) (marker("+}")) },
             }
         }
     }
@@ -249,10 +289,10 @@ fn op_pieces(pieces: &[(Tag, &str)]) -> Markup {
 /// (shown instead when the reader switches) before and after side by side.
 fn changed(diff: &[Op], before: &str, after: &str) -> Markup {
     html! {
-        div.text.unified lang="da" { (side(diff, Side::Unified)) }
+        div.text.unified lang="da" { (side(diff, Side::Unified, true)) }
         div.text.sbs {
-            div { h5 { "before, " (before) } div lang="da" { (side(diff, Side::Before)) } }
-            div { h5 { "after, " (after) } div lang="da" { (side(diff, Side::After)) } }
+            div { h5 { "before, " (before) } div lang="da" { (side(diff, Side::Before, true)) } }
+            div { h5 { "after, " (after) } div lang="da" { (side(diff, Side::After, true)) } }
         }
     }
 }

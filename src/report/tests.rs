@@ -257,7 +257,7 @@ fn case_page_shows_the_journey_and_the_edited_words() {
     }
     // The source minutes are part of the site and linked.
     let minutes = format!("minutes/2024-03-19-0900_Direktionen_{HTK}.html");
-    assert!(case.contains(&format!("href=\"../{}\"", minutes.replace('%', "%25"))));
+    assert!(case.contains(&format!("href=\"../{}#p1\"", minutes.replace('%', "%25"))));
     assert!(page(&pages, &minutes).contains("Koncernløsninger og dokumenthåndtering"));
 
     let meeting = page(
@@ -373,12 +373,84 @@ fn paragraphs_stay_paragraphs_and_changes_stay_nested() {
             text: "<b>".to_string(),
         },
     ];
+    // For a feed reader: the elements alone.
     assert_eq!(
         ops(&diff).into_string(),
+        "<p>Første afsnit <del>slut.</del></p><p><del>Andet</del><ins>&lt;b&gt;</ins></p>"
+    );
+    // On the site: markers for print and copy.
+    assert_eq!(
+        parts::changed_text(&diff),
         "<p>Første afsnit <del><span class=\"mk\">[-</span>slut.<span class=\"mk\">-]</span></del></p>\
          <p><del><span class=\"mk\">[-</span>Andet<span class=\"mk\">-]</span></del>\
          <ins><span class=\"mk\">{+</span>&lt;b&gt;<span class=\"mk\">+}</span></ins></p>"
     );
+}
+
+#[test]
+fn a_folder_of_other_files_is_never_written_into() {
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("index.html"), "a user's own page").unwrap();
+    let page = Page {
+        path: "index.html".to_string(),
+        html: "report".to_string(),
+    };
+    let refused = write(out.path(), std::slice::from_ref(&page)).unwrap_err();
+    assert!(
+        refused.to_string().contains("no earlier report wrote"),
+        "{refused}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("index.html")).unwrap(),
+        "a user's own page"
+    );
+    let file = out.path().join("index.html");
+    let refused = write(&file, std::slice::from_ref(&page)).unwrap_err();
+    assert!(
+        refused.to_string().contains("a file, not a folder"),
+        "{refused}"
+    );
+    // A folder the report wrote is written again.
+    let site = out.path().join("site");
+    write(&site, std::slice::from_ref(&page)).unwrap();
+    std::fs::write(site.join("notes.txt"), "mine").unwrap();
+    write(&site, std::slice::from_ref(&page)).unwrap();
+    assert!(site.join("notes.txt").exists());
+}
+
+#[test]
+fn the_minutes_page_shows_the_reading_and_the_document_as_stored() {
+    let (_dir, pages) = site(&[]);
+    let minutes = page(
+        &pages,
+        &format!("minutes/2024-03-05-0900_Direktionen_{HTK}.html"),
+    );
+    let item = minutes
+        .split("<section class=\"treatment\" id=\"p9\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .expect("punkt 9, anchored");
+    assert!(
+        item.contains("Koncernløsninger og dokumenthåndtering"),
+        "{item}"
+    );
+    assert!(item.contains("sag 24/5629"), "{item}");
+    assert!(
+        item.contains("Sagen blev udskudt til kommende direktionsmøde."),
+        "{item}"
+    );
+    // Text minutes are readable as stored, so they come open.
+    assert!(
+        minutes.contains("<details class=\"stored\" open>"),
+        "{minutes}"
+    );
+    let case = page(&pages, &format!("cases/24%2F5629_{HTK}.html"));
+    assert!(case.contains(&format!(
+        "href=\"../minutes/2024-03-05-0900_Direktionen_{}.html#p9\"",
+        HTK.replace('%', "%25")
+    )));
+    // The front page always links every waiting case.
+    assert!(page(&pages, "index.html").contains("href=\"waiting.html\""));
 }
 
 #[test]

@@ -20,9 +20,27 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Starts writing a site into `out`, which is created if missing.
+    /// Starts writing a site into `out`, which is created if missing. A
+    /// folder that holds files an earlier report did not write is refused:
+    /// the report replaces `index.html` and removes the pages it wrote
+    /// before, and must never do either to a user's own files.
     pub fn new(out: &Path) -> std::io::Result<Staging> {
-        let dir = out.join(format!(".sagsspor-staging-{}", std::process::id()));
+        let dir = out.join(format!("{STAGING_PREFIX}{}", std::process::id()));
+        match std::fs::metadata(out) {
+            Ok(m) if !m.is_dir() => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "it is a file, not a folder",
+                ));
+            }
+            Ok(_) if !out.join(PAGE_LIST).is_file() && holds_other_files(out)? => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "the folder holds files that no earlier report wrote; choose an empty or new folder",
+                ));
+            }
+            _ => {}
+        }
         std::fs::create_dir_all(out)?;
         // A staging folder of this name is left only by a run that was
         // killed (process ids are reused); what it holds was never the site.
@@ -94,6 +112,21 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// What a staging folder's name starts with.
+const STAGING_PREFIX: &str = ".sagsspor-staging-";
+
+/// Whether a folder holds anything but the staging folders of runs that
+/// were killed.
+fn holds_other_files(folder: &Path) -> std::io::Result<bool> {
+    for entry in std::fs::read_dir(folder)? {
+        let name = entry?.file_name();
+        if !name.to_string_lossy().starts_with(STAGING_PREFIX) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// A `/`-separated page path under `root`.

@@ -108,7 +108,7 @@ pub struct MeetingSummary {
 pub struct Summary {
     /// Cases sorted by journal number.
     pub cases: Vec<CaseSummary>,
-    /// Meetings sorted by date and body.
+    /// Meetings sorted by date, start time and body.
     pub meetings: Vec<MeetingSummary>,
     /// Case and meeting folders whose files cannot be read (`path: why`),
     /// left out of `cases` and `meetings` so that one bad file never stops
@@ -562,7 +562,8 @@ fn summary_of(cache: Cache) -> Summary {
 }
 
 /// The cache's cases (by journal number, each folder its own), meetings (by
-/// date and body) and unreadable folders.
+/// date, then start time, as they were held; then body) and unreadable
+/// folders.
 fn parts_of(cache: Cache) -> (Vec<CaseSummary>, Vec<MeetingSummary>, Vec<String>) {
     let mut cases: Vec<CaseSummary> = Vec::new();
     let mut unreadable = Vec::new();
@@ -574,7 +575,11 @@ fn parts_of(cache: Cache) -> (Vec<CaseSummary>, Vec<MeetingSummary>, Vec<String>
     if let Some(node) = cache.meetings {
         node.into_values(&mut meetings, &mut unreadable);
     }
-    meetings.sort_by(|a, b| (a.date, &a.body).cmp(&(b.date, &b.body)));
+    // Times are `HH:MM`, so text order is the order of the day; a meeting
+    // without a time comes first.
+    meetings.sort_by(|a, b| {
+        (a.date, a.time.as_deref(), &a.body).cmp(&(b.date, b.time.as_deref(), &b.body))
+    });
     (cases, meetings, unreadable)
 }
 
