@@ -228,7 +228,7 @@ fn document_page(m: &SiteMeeting, stored: &MeetingDocument) -> Markup {
                 }
                 p {
                     @if let Some(journal) = &item.journal { "sag " (one_line(journal)) }
-                    @if item.closed { " " span.muted { "(closed item: no public text)" } }
+                    @if item.closed { " " span.muted { "(closed item)" } }
                 }
                 @if let Some(indstilling) = &item.indstilling {
                     h3 lang="da" { "Indstilling" }
