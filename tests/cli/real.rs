@@ -202,3 +202,33 @@ fn absence_noted_on_the_items_is_read() {
     let got = store.json(&["parse", september.to_str().unwrap()]);
     assert_eq!(got["absent"], serde_json::json!(["Mehmet Zeki Dogru"]));
 }
+
+/// Greve writes some list items as `<li><p>At …</p></li>`: the bullet
+/// stays on the line of its text (Indstilling of 22-009229, 26 September
+/// 2022), and no line is a marker alone.
+#[test]
+fn a_list_item_in_a_paragraph_keeps_its_bullet() {
+    let store = TempStore::new();
+    let file = real().join("greve/2022-09-26_0800_oekonomiudvalget_bc53a009.json");
+    let got = store.json(&["parse", file.to_str().unwrap()]);
+    let item = got["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["journal"] == "22-009229")
+        .expect("the item of 22-009229");
+    let indstilling = item["indstilling"].as_str().unwrap();
+    assert!(
+        indstilling.contains("\n- At det samtidig tilføjes"),
+        "{indstilling}"
+    );
+    for item in got["items"].as_array().unwrap() {
+        let mut texts: Vec<&str> = item["indstilling"].as_str().into_iter().collect();
+        for section in item["sections"].as_array().into_iter().flatten() {
+            texts.push(section["text"].as_str().unwrap());
+        }
+        for line in texts.iter().flat_map(|t| t.lines()) {
+            assert!(!matches!(line.trim(), "-" | "1." | "2."), "{texts:?}");
+        }
+    }
+}
