@@ -24,9 +24,13 @@ pub struct Meeting {
     pub time: Option<String>,
     /// Where the meeting was held.
     pub place: Option<String>,
-    /// Who took part, in the order the minutes list them.
+    /// Who took part, in the order the minutes list them. The list stays
+    /// as written: someone the items' notes say was away may stand in it
+    /// (and then in [`Meeting::absent`] too).
     pub participants: Vec<String>,
-    /// Who was absent (`Fraværende`, `Afbud`), where the minutes say so.
+    /// Who was absent from the meeting (`Fraværende`, `Afbud`), where the
+    /// minutes say so: in the header or the participant list, or in the
+    /// notes of the items by the rule of [`crate::parse::absence`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub absent: Vec<String>,
     /// The agenda items (punkter), in document order.
@@ -74,6 +78,18 @@ pub struct Item {
     /// repeated names merged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Section>,
+    /// Who was away for this item but not for the whole meeting, as the note
+    /// of this meeting's decision says (`Fraværende: …`); those away from
+    /// the whole meeting are in [`Meeting::absent`]. The rule is
+    /// [`crate::parse::absence`]'s.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub absent: Vec<String>,
+    /// The names an `Afbud` note of this meeting's decision gives: the
+    /// parser's hand-over to [`crate::parse::absence::settle`], which moves
+    /// them to [`Meeting::absent`] (regrets are sent for a meeting). Empty
+    /// once a document is read; never serialised.
+    #[serde(skip)]
+    pub regrets: Vec<String>,
 }
 
 /// An item's number on the agenda as the minutes give it: `4`, or `1.2`

@@ -235,6 +235,13 @@ pub fn meeting(file: &str, m: &Meeting, style: Style) -> String {
                 style.rest(&quote(d.reason.as_deref()), 30)
             );
         }
+        if !item.absent.is_empty() {
+            let _ = writeln!(
+                out,
+                "       fraværende {}",
+                one_line(&item.absent.join(", "))
+            );
+        }
     }
     out
 }

@@ -75,13 +75,15 @@ pub fn to_text(html: &str) -> String {
                     }
                     layout.open(name);
                     if name == "li" {
-                        match lists.last_mut() {
+                        let marker = match lists.last_mut() {
                             Some(Some(n)) => {
-                                layout.text(&format!("{n}. "));
+                                let marker = format!("{n}. ");
                                 *n += 1;
+                                marker
                             }
-                            _ => layout.text("- "),
-                        }
+                            _ => "- ".to_string(),
+                        };
+                        layout.mark(marker);
                     }
                 }
                 _ => {}
@@ -115,6 +117,13 @@ fn is_hidden(element: &scraper::node::Element) -> bool {
 
 /// Text being laid out: words, spaces between them and breaks between
 /// blocks, each emitted only once something follows it.
+///
+/// A list item's marker (`- `, `3. `) waits for the item's first word, as
+/// a browser sets the marker beside the first line of the item's content:
+/// a paragraph or other block at the start of the item (`<li><p>At …`)
+/// starts no line of its own, a second paragraph in the item starts one,
+/// and an item with no text shows no marker (its number is still counted,
+/// as a browser counts it).
 #[derive(Default)]
 struct Layout {
     out: String,
@@ -123,10 +132,17 @@ struct Layout {
     breaks: usize,
     /// A space is owed before the next word on the same line.
     space: bool,
+    /// The marker of a list item that has shown no word yet.
+    marker: Option<String>,
 }
 
 impl Layout {
     fn open(&mut self, name: &str) {
+        if self.marker.is_some() && name != "li" {
+            // Blocks opening or closing before the item's first word are
+            // on the marker's line.
+            return;
+        }
         if PARAGRAPHS.contains(&name) {
             self.want(2);
         } else if LINES.contains(&name) {
@@ -134,7 +150,18 @@ impl Layout {
         }
     }
 
+    /// A list item starts: its marker goes before its first word. A
+    /// marker still waiting (an item without text, or a list that opens
+    /// its parent item) is dropped.
+    fn mark(&mut self, marker: String) {
+        self.marker = Some(marker);
+    }
+
     fn close(&mut self, name: &str) {
+        if name == "li" {
+            // An item that ended without a word shows no marker.
+            self.marker = None;
+        }
         self.open(name);
     }
 
@@ -144,9 +171,10 @@ impl Layout {
         }
     }
 
-    /// `<br>`: one line break; a second in a row leaves an empty line.
+    /// `<br>`: one line break; a second in a row leaves an empty line. Not
+    /// before a list item's first word, which stays beside its marker.
     fn line_break(&mut self) {
-        if !self.out.is_empty() {
+        if !self.out.is_empty() && self.marker.is_none() {
             self.breaks = (self.breaks + 1).min(2);
         }
     }
@@ -172,6 +200,9 @@ impl Layout {
                 self.breaks = 0;
             } else if self.space && !self.out.is_empty() && !self.out.ends_with('\n') {
                 self.out.push(' ');
+            }
+            if let Some(marker) = self.marker.take() {
+                self.out.push_str(&marker);
             }
             self.space = false;
             self.out.push(c);
@@ -219,6 +250,46 @@ mod tests {
         assert_eq!(
             to_text("<ul><li>en</li><li>to</li></ul><ol start='3'><li>tre</li><li>fire</li></ol>"),
             "- en\n- to\n\n3. tre\n4. fire"
+        );
+    }
+
+    #[test]
+    fn a_list_items_marker_stays_beside_its_first_words() {
+        // Greve's Indstilling of 22-009229 (2022-09-26).
+        assert_eq!(
+            to_text(
+                "<p>indstiller, at:</p><ul>\n    <li>\n    <p><em>At det samtidig tilføjes</em></p>\n    </li>\n</ul>"
+            ),
+            "indstiller, at:\n\n- At det samtidig tilføjes"
+        );
+        assert_eq!(
+            to_text("<ol><li><div><h3>Et</h3></div></li><li><br>To</li></ol>"),
+            "1. Et\n\n2. To"
+        );
+    }
+
+    #[test]
+    fn an_item_of_several_paragraphs_starts_a_line_for_each() {
+        assert_eq!(
+            to_text("<ul><li><p>At a</p><p>og b</p></li><li><p>At c</p></li></ul><p>Slut</p>"),
+            "- At a\n\nog b\n\n- At c\n\nSlut"
+        );
+    }
+
+    #[test]
+    fn an_empty_item_shows_no_marker_but_is_counted() {
+        assert_eq!(
+            to_text("<ol><li>en</li><li> </li><li><p></p></li><li>fire</li></ol><p>efter</p>"),
+            "1. en\n4. fire\n\nefter"
+        );
+        assert_eq!(to_text("<ul><li></li></ul><p>efter</p>"), "efter");
+    }
+
+    #[test]
+    fn a_list_nested_in_an_item_has_its_own_markers() {
+        assert_eq!(
+            to_text("<ul><li>a<ul><li>b</li></ul></li><li><ol><li>c</li></ol></li></ul>"),
+            "- a\n\n- b\n\n1. c"
         );
     }
 

@@ -82,7 +82,9 @@ fn first_element(text: &str) -> Option<String> {
 ///
 /// Where the document does not say which organisation met, the name it
 /// mentions most (`Greve Kommune`) is taken when the evidence is clear
-/// (see [`organisation::named_in`]).
+/// (see [`organisation::named_in`]). Who was away from the meeting and
+/// who only from some items is settled from the items' notes, whatever
+/// the format (see [`parse::absence`]).
 pub fn read(text: &str) -> Result<Meeting, ParseError> {
     let mut meeting = match detect(text) {
         Format::Text => parse::parse(text)?,
@@ -93,6 +95,7 @@ pub fn read(text: &str) -> Result<Meeting, ParseError> {
     if meeting.organisation.is_none() {
         meeting.organisation = organisation::named_in(text, &meeting);
     }
+    parse::absence::settle(&mut meeting);
     drop_unfileable_journals(&mut meeting);
     Ok(meeting)
 }

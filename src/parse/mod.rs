@@ -8,6 +8,7 @@
 //! markup or level, and unknown headings stay inside the current section.
 //! The words themselves live in [`vocabulary`].
 
+pub mod absence;
 pub mod bodies;
 mod pages;
 mod toc;
@@ -606,9 +607,18 @@ fn item_body(
     let has_decision = sections
         .iter()
         .any(|s| s.heading.kind == SectionKind::Beslutning);
+    // Who the notes of this meeting's own decision say was away.
+    let mut absent: Vec<String> = Vec::new();
+    let mut regrets: Vec<String> = Vec::new();
+    let mut note_absence = |notes: absence::Notes| {
+        absent.extend(notes.names);
+        regrets.extend(notes.regrets);
+    };
     if closed && !has_decision && sections.is_empty() {
         // Greve publishes a closed item's decision as its only text.
-        let text = decision_text(&preamble);
+        let notes = absence::split(&preamble);
+        let text = join_lines(&notes.text);
+        note_absence(notes);
         if !text.is_empty() {
             decisions.push(decision(
                 text,
@@ -634,7 +644,16 @@ fn item_body(
                 }
             }
             SectionKind::Beslutning => {
-                let text = decision_text(&section.lines);
+                let notes = absence::split(&section.lines);
+                let text = join_lines(&notes.text);
+                let own = section.heading.date.is_none_or(|d| d == meeting_date)
+                    && match (&section.heading.body, meeting_body) {
+                        (Some(b), Some(m)) => bodies::same(b, m),
+                        _ => true,
+                    };
+                if own {
+                    note_absence(notes);
+                }
                 if text.is_empty() {
                     continue;
                 }
@@ -704,6 +723,8 @@ fn item_body(
         indstilling: (!indstilling.is_empty()).then(|| indstilling.join("\n\n")),
         decisions,
         sections: others,
+        absent,
+        regrets,
     }
 }
 
@@ -725,12 +746,7 @@ fn decision(text: String, date: Date, body: Option<String>) -> Decision {
 /// A decision's text without the notes of who was absent (`Ikke til
 /// stede: …`, `Fraværende: …`), which say nothing about what was decided.
 fn decision_text(lines: &[String]) -> String {
-    let text: Vec<String> = lines
-        .iter()
-        .filter(|l| !vocabulary::ABSENCE_NOTE.is_match(l))
-        .cloned()
-        .collect();
-    join_lines(&text)
+    join_lines(&absence::split(lines).text)
 }
 
 /// The lines up to the first blank line after some text.

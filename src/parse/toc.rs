@@ -197,6 +197,8 @@ mod tests {
             indstilling: None,
             decisions: Vec::new(),
             sections: Vec::new(),
+            absent: Vec::new(),
+            regrets: Vec::new(),
         }
     }
 

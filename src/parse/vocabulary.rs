@@ -80,9 +80,12 @@ pub static ROUTE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A note of who was absent, inside a decision (`Fraværende: …`, `Ikke til
-/// stede: Ingen.`, `Afbud: …`): not decision text.
+/// stede: Ingen.`, `Afbud: …`, `Ikke tilstede: …`, and without a colon
+/// `Afbud fra Tina Rottbøll (A)`, `Ikke til stede Tina Rottbøll`): not
+/// decision text. `kind` (or `kind2`) is the note's word, `value` (or
+/// `bare`) the names, which for `value` may follow on the next lines.
 pub static ABSENCE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:fraværende|afbud|ikke\s+til\s+stede|følgende\s+deltog\s+ikke[^:]*)\s*:")
+    Regex::new(r"(?i)^(?:(?P<kind>fraværende|afbud|ikke\s+til\s*stede|følgende\s+deltog\s+ikke[^:]*)\s*:\s*(?P<value>.*)|(?P<kind2>ikke\s+til\s*stede|afbud\s+fra)\s+(?P<bare>(?-i:\p{Lu}).*))$")
         .expect("valid pattern")
 });
 

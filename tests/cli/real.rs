@@ -156,3 +156,79 @@ fn every_expected_fact_of_the_real_minutes() {
         wrong.join("\n")
     );
 }
+
+/// Greve notes absence on each item's decision (`Fraværende: …`), not in
+/// the meeting's participant list. An excerpt of Byrådet's minutes of 31
+/// January 2022 (`testdata/real/excerpts/`, items 1, 3, 4, 22, 24 and 25,
+/// kept apart so that the folders committed whole stay as they are): Tina
+/// Rottbøll's note is on every item that decides, Pernille Beckmann's only
+/// on 22 and 24. She was away for those items; Rottbøll from the meeting.
+#[test]
+fn absence_noted_on_the_items_is_read() {
+    let store = TempStore::new();
+    let excerpt = real().join("excerpts/greve_2022-01-31_byraad_absence.json");
+    let got = store.json(&["parse", excerpt.to_str().unwrap()]);
+    assert_eq!(got["absent"], serde_json::json!(["Tina Rottbøll"]));
+    let participants = got["participants"].as_array().unwrap();
+    assert_eq!(
+        participants.len(),
+        21,
+        "the list stays as the minutes give it"
+    );
+    let away: Vec<(String, Vec<String>)> = got["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|item| item.get("absent").is_some())
+        .map(|item| (item["punkt"].to_string(), sorted(&item["absent"])))
+        .collect();
+    let beckmann = vec!["Pernille Beckmann".to_string()];
+    assert_eq!(
+        away,
+        [
+            ("22".to_string(), beckmann.clone()),
+            ("24".to_string(), beckmann)
+        ]
+    );
+    for item in got["items"].as_array().unwrap() {
+        for decision in item["decisions"].as_array().unwrap() {
+            let text = decision["text"].as_str().unwrap();
+            assert!(!text.contains("Fraværende"), "{text}");
+        }
+    }
+
+    // A whole file of the six: the note on every deciding item.
+    let september = real().join("greve/2022-09-26_0800_oekonomiudvalget_bc53a009.json");
+    let got = store.json(&["parse", september.to_str().unwrap()]);
+    assert_eq!(got["absent"], serde_json::json!(["Mehmet Zeki Dogru"]));
+}
+
+/// Greve writes some list items as `<li><p>At …</p></li>`: the bullet
+/// stays on the line of its text (Indstilling of 22-009229, 26 September
+/// 2022), and no line is a marker alone.
+#[test]
+fn a_list_item_in_a_paragraph_keeps_its_bullet() {
+    let store = TempStore::new();
+    let file = real().join("greve/2022-09-26_0800_oekonomiudvalget_bc53a009.json");
+    let got = store.json(&["parse", file.to_str().unwrap()]);
+    let item = got["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["journal"] == "22-009229")
+        .expect("the item of 22-009229");
+    let indstilling = item["indstilling"].as_str().unwrap();
+    assert!(
+        indstilling.contains("\n- At det samtidig tilføjes"),
+        "{indstilling}"
+    );
+    for item in got["items"].as_array().unwrap() {
+        let mut texts: Vec<&str> = item["indstilling"].as_str().into_iter().collect();
+        for section in item["sections"].as_array().into_iter().flatten() {
+            texts.push(section["text"].as_str().unwrap());
+        }
+        for line in texts.iter().flat_map(|t| t.lines()) {
+            assert!(!matches!(line.trim(), "-" | "1." | "2."), "{texts:?}");
+        }
+    }
+}
