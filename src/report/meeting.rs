@@ -230,6 +230,15 @@ fn document_page(m: &SiteMeeting, stored: &MeetingDocument) -> Markup {
                     @if let Some(journal) = &item.journal { "sag " (one_line(journal)) }
                     @if item.closed { " " span.muted { "(closed item)" } }
                 }
+                @if !item.absent.is_empty() {
+                    p.muted {
+                        "Absent for this item: "
+                        @for (k, name) in item.absent.iter().enumerate() {
+                            @if k > 0 { ", " }
+                            (da(name))
+                        }
+                    }
+                }
                 @if let Some(indstilling) = &item.indstilling {
                     h3 lang="da" { "Indstilling" }
                     div.text lang="da" { (paragraphs(Some(indstilling))) }

@@ -403,6 +403,24 @@ fn votes_dissent_and_absentees_are_shown() {
             .iter()
             .all(|html| html.contains("Participants ("))
     );
+
+    // Away for some items only: said at those items of the minutes page.
+    let excerpt = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/real/excerpts/greve_2022-01-31_byraad_absence.json");
+    store.run(&["commit", excerpt.to_str().unwrap()]);
+    store.run(&["report", "--out", site.path().to_str().unwrap()]);
+    let minutes = site.path().join("minutes");
+    let page = std::fs::read_to_string(minutes.join(page_named(&minutes, "2022-01-31-"))).unwrap();
+    assert!(
+        page.contains("Absent (1)"),
+        "Tina Rottbøll, away from the meeting"
+    );
+    assert_eq!(
+        page.matches("Absent for this item: <span lang=\"da\">Pernille Beckmann</span>")
+            .count(),
+        2,
+        "punkt 22 and 24"
+    );
 }
 
 #[test]
