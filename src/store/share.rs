@@ -183,7 +183,7 @@ pub struct Pulled {
 pub struct Resolution {
     /// The meeting's organisation, where known.
     pub organisation: Option<String>,
-    /// The meeting's body.
+    /// The meeting's body, by its canonical name.
     pub body: String,
     /// The meeting's date.
     pub date: Date,
@@ -766,10 +766,16 @@ fn merge(
         } else {
             (version(&ours_doc, true), version(&theirs_doc, false))
         };
+        // The meeting by its canonical body, as imports and `commit` name it
+        // (the two stores' aliases file it in one folder, so agree on it).
         let meeting = &theirs_doc.meeting;
+        let body = match MeetingKey::of(meeting, &store.aliases) {
+            Ok(key) => key.body,
+            Err(_) => meeting.body.clone().unwrap_or_default(),
+        };
         resolved.push(Resolution {
             organisation: meeting.organisation.clone(),
-            body: meeting.body.clone().unwrap_or_default(),
+            body,
             date: meeting.date.unwrap_or(Date::constant(1970, 1, 1)),
             time: meeting.time.clone(),
             kind: doc.kind,
