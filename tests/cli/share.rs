@@ -641,3 +641,38 @@ fn a_resolved_correction_names_the_canonical_body() {
     assert!(said.contains("  Byrådet 2022-10-03"), "{said}");
     assert!(!said.contains("Byråd "), "{said}");
 }
+
+/// A remote that is a local path is looked at before git is asked: a
+/// missing folder, a file and an empty name are said as such (exit 1, and
+/// 2 for the empty name, a usage error), by pull and by push alike.
+#[test]
+fn a_local_remote_that_is_no_folder_is_named_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = store_of(&[seed("000")]);
+    let missing = dir.path().join("missing");
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "x").unwrap();
+    for command in ["pull", "push"] {
+        for (remote, said) in [
+            (path(&missing), "no such folder"),
+            (path(&file), "is a file, not a store or git repository"),
+            ("missing-relative", "no such folder"),
+        ] {
+            let out = a.cmd().args([command, remote]).output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{command} {remote}: {err}");
+            assert!(err.contains(remote) && err.contains(said), "{err}");
+            assert!(!err.contains("unsupported"), "{err}");
+        }
+        let out = a.cmd().args([command, ""]).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command} '': {err}");
+        assert!(err.contains("an empty remote name"), "{err}");
+    }
+    let refused = refused_pull(&a, path(&missing));
+    assert!(refused.contains("git init --bare"), "{refused}");
+    // A pull into a store that did not exist leaves none behind.
+    let fresh = TempStore::new();
+    refused_pull(&fresh, path(&file));
+    assert!(!fresh.path.exists());
+}
