@@ -223,6 +223,8 @@ impl From<QueryError> for CommandError {
                 let names: Vec<String> = near.iter().map(|j| one_line(j)).collect();
                 CommandError::user(message).hint(format!("did you mean {}?", names.join(", ")))
             }
+            QueryError::NoneYet { first, .. } => CommandError::user(message)
+                .hint(format!("ask as of {first} or later, or without --as-of")),
             QueryError::Ambiguous { organisations, .. } => {
                 let names: Vec<String> = organisations.iter().map(|o| one_line(o)).collect();
                 CommandError::user(message).hint(format!(
