@@ -318,32 +318,36 @@ fn push(spans: &mut Vec<Span>, span: Span) {
 }
 
 /// The spans as runs of `text`. White space and punctuation have no
-/// author: every run but the first starts with a word, and a stretch without
-/// a letter or digit (a comma put in, a paragraph split) goes with the run
-/// before it, so that neither ever makes a run of its own.
+/// author: every run but the first starts with a word (a stretch without
+/// white space that holds a letter or digit, an opening bracket or quote
+/// of its own included) right after white space. What a span has before
+/// its first such word (a full stop, a comma put in, the white space after
+/// them, a paragraph split) goes with the run before it, so that neither
+/// ever makes a run of its own or starts one.
 fn runs(text: &str, spans: &[Span]) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
     let mut start = 0;
     for span in spans {
-        let piece = &text[start..start + span.len];
-        start += span.len;
+        let end = start + span.len;
+        let piece = &text[start..end];
         match out.last_mut() {
-            Some(last) if last.version == span.version || !has_word(piece) => {
-                last.text.push_str(piece);
-            }
-            Some(last) => {
-                let words = piece.trim_start();
-                last.text.push_str(&piece[..piece.len() - words.len()]);
-                out.push(Run {
-                    text: words.to_string(),
-                    version: span.version,
-                });
-            }
+            Some(last) if last.version == span.version => last.text.push_str(piece),
+            Some(last) => match first_word(text, start, end) {
+                Some(at) => {
+                    last.text.push_str(&text[start..at]);
+                    out.push(Run {
+                        text: text[at..end].to_string(),
+                        version: span.version,
+                    });
+                }
+                None => last.text.push_str(piece),
+            },
             None => out.push(Run {
                 text: piece.to_string(),
                 version: span.version,
             }),
         }
+        start = end;
     }
     // Nothing comes before the first run to take its punctuation.
     if out.len() > 1 && !has_word(&out[0].text) {
@@ -351,6 +355,27 @@ fn runs(text: &str, spans: &[Span]) -> Vec<Run> {
         out[0].text.insert_str(0, &first.text);
     }
     out
+}
+
+/// Where the first word of `text[start..end]` begins: the first byte there
+/// that follows white space (or begins the text) and begins a stretch
+/// without white space that holds a letter or digit.
+fn first_word(text: &str, start: usize, end: usize) -> Option<usize> {
+    let mut after_space = text[..start]
+        .chars()
+        .next_back()
+        .is_none_or(char::is_whitespace);
+    for (offset, c) in text[start..end].char_indices() {
+        let at = start + offset;
+        if after_space && !c.is_whitespace() {
+            let word = text[at..].split(char::is_whitespace).next().unwrap_or("");
+            if has_word(word) {
+                return Some(at);
+            }
+        }
+        after_space = c.is_whitespace();
+    }
+    None
 }
 
 fn has_word(text: &str) -> bool {
@@ -445,6 +470,45 @@ mod tests {
     }
 
     #[test]
+    fn punctuation_and_the_space_after_it_are_the_run_before_s() {
+        // Greve, 22-015649: a sentence ended and another added; the full
+        // stop and the space after it are not the new sentence's start.
+        let b = blame([
+            Some("Administrationen indstiller, at budgettet godkendes"),
+            Some(
+                "Administrationen indstiller, at budgettet godkendes. at bruttolisten prioriteres.",
+            ),
+        ])
+        .unwrap();
+        assert_eq!(
+            pieces(&b),
+            [
+                (0, "Administrationen indstiller, at budgettet godkendes. "),
+                (1, "at bruttolisten prioriteres."),
+            ]
+        );
+        // A comma and words put in after a word: the comma is the old run's.
+        let b = blame([
+            Some("Direktionen godkender planen og budgettet i sin helhed."),
+            Some(
+                "Direktionen godkender planen, med de nævnte ændringer, og budgettet i sin helhed.",
+            ),
+        ])
+        .unwrap();
+        for pair in b.runs.windows(2) {
+            assert!(pair[0].text.ends_with(' '), "{pair:?}");
+            assert!(pair[1].text.starts_with(char::is_alphanumeric), "{pair:?}");
+        }
+        // An opening bracket is part of its word.
+        let b = blame([
+            Some("Planen godkendes som foreslået af direktionen."),
+            Some("Planen godkendes (bilag 2 og 3) som foreslået af direktionen."),
+        ])
+        .unwrap();
+        assert!(b.runs.iter().any(|r| r.text.starts_with("(bilag")), "{b:?}");
+    }
+
+    #[test]
     fn a_version_without_the_text_is_skipped() {
         let b = blame([Some("Indstillingen godkendes."), None, Some(""), None]).unwrap();
         assert_eq!(b.newest, 0);
@@ -484,8 +548,8 @@ mod tests {
             pieces(&b),
             [
                 (0, "Sagen udsættes "),
-                (2, "til næste møde"),
-                (0, ", hvor direktionen drøfter den igen.")
+                (2, "til næste møde, "),
+                (0, "hvor direktionen drøfter den igen.")
             ]
         );
     }
@@ -572,6 +636,12 @@ mod tests {
                 prop_assert_eq!(joined, newest);
                 for pair in b.runs.windows(2) {
                     prop_assert_ne!(pair[0].version, pair[1].version);
+                }
+                for pair in b.runs.windows(2) {
+                    // A run begins after white space, with a word.
+                    prop_assert!(pair[0].text.ends_with(char::is_whitespace), "{:?}", pair);
+                    let word = pair[1].text.split(char::is_whitespace).next().unwrap_or("");
+                    prop_assert!(has_word(word), "{:?}", pair);
                 }
                 for run in &b.runs {
                     prop_assert!(has_word(&run.text) || b.runs.len() == 1);

@@ -20,8 +20,9 @@ use jiff::civil::Date;
 use std::str::FromStr;
 
 /// The feed as Atom XML: the entries `follow` lets through (organisation,
-/// body, dates), at most `limit` of them, newest first.
-pub fn build(site: &Site, follow: &Filter, limit: usize) -> String {
+/// body, dates), newest first: at most `limit` of them, all of them
+/// without one.
+pub fn build(site: &Site, follow: &Filter, limit: Option<usize>) -> String {
     let mut entries: Vec<(Date, Entry)> = Vec::new();
     let body_ok = |body: &str| follow.body.as_ref().is_none_or(|b| b.matches(body));
     let org_ok = |org: Option<&str>| follow.organisation(org);
@@ -65,7 +66,9 @@ pub fn build(site: &Site, follow: &Filter, limit: usize) -> String {
     // day are one entry: the later meeting's).
     let mut seen = std::collections::HashSet::new();
     entries.retain(|(_, e)| seen.insert(e.id.clone()));
-    entries.truncate(limit.max(1));
+    if let Some(limit) = limit {
+        entries.truncate(limit);
+    }
     let updated = entries
         .first()
         .map_or_else(|| noon(Date::constant(1970, 1, 1)), |(d, _)| noon(*d));

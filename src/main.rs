@@ -3,13 +3,12 @@
 
 mod cli;
 
-use clap::Parser;
 use cli::args::Cli;
 use cli::error::CommandError;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args = match Cli::try_parse() {
+    let args = match Cli::parse_checked() {
         Ok(args) => args,
         // --help and --version are "errors" to clap that print and exit 0.
         Err(e) if !e.use_stderr() => e.exit(),

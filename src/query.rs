@@ -40,6 +40,17 @@ pub enum QueryError {
         /// Known journal numbers close to it, nearest first.
         near: Vec<String>,
     },
+    /// The case is in the store, but no minutes up to the `--as-of` date
+    /// tell of it.
+    #[error("{journal} has no treatment up to {date} (its first: {first})")]
+    NoneYet {
+        /// The case.
+        journal: String,
+        /// The date asked as of.
+        date: Date,
+        /// The date of the first minutes that tell of it.
+        first: Date,
+    },
     /// Several organisations have a case with this journal number.
     #[error("'{journal}' is a case of {} organisations", organisations.len())]
     Ambiguous {
@@ -707,7 +718,8 @@ fn default_sections() -> Vec<String> {
 /// case where one organisation has it; where several do, the error lists
 /// them. Treatments filed under no organisation belong to the only
 /// organisation that has the journal number (as the summary joins them). An
-/// unknown case is an error that offers the nearest known journal numbers.
+/// unknown case is an error that offers the nearest known journal numbers;
+/// a case known only from minutes after the `--as-of` date says so.
 fn timeline(
     snapshot: &Snapshot,
     case: CaseQuery,
@@ -739,6 +751,22 @@ fn timeline(
     }
     if !treatments.is_empty() {
         return Ok((organisation, treatments));
+    }
+    // Known later: said so, rather than unknown with other cases offered.
+    if let Some(date) = snapshot.as_of_date() {
+        match timeline(&snapshot.whole(), case) {
+            Ok((_, all)) => {
+                if let Some(first) = all.iter().map(|t| t.source.date).min() {
+                    return Err(QueryError::NoneYet {
+                        journal: journal.to_string(),
+                        date,
+                        first,
+                    });
+                }
+            }
+            Err(QueryError::UnknownCase { .. }) => {}
+            Err(e) => return Err(e),
+        }
     }
     let summary = snapshot.summary()?;
     let mut near: Vec<(usize, &str)> = summary

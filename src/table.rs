@@ -18,63 +18,56 @@ pub enum Dialect {
     Excel,
 }
 
-/// Why a view could not be written as a table.
-#[derive(Debug, thiserror::Error)]
-pub enum TableError {
-    /// The view is not a list of records.
-    #[error("this answer is not a list of records, so it has no table form")]
-    NotRows,
-    /// Encoding failed.
-    #[error("cannot write the table: {0}")]
-    Write(String),
+/// A record that is a row of a table. Its columns come from its type, so
+/// an empty list still has its header row.
+pub trait Row: Serialize {
+    /// The column names: the fields of its `--json`, in order, a nested
+    /// object's fields as `parent.field`. A field skipped from the JSON when
+    /// empty and never filled in a listing (a treatment's `sections`) is
+    /// not a column.
+    const COLUMNS: &'static [&'static str];
 }
 
-/// The rows as CSV text: a header, then one line per row.
-pub fn csv<T: Serialize + ?Sized>(rows: &T, dialect: Dialect) -> Result<String, TableError> {
-    let value = serde_json::to_value(rows).map_err(|e| TableError::Write(e.to_string()))?;
-    let Value::Array(rows) = value else {
-        return Err(TableError::NotRows);
-    };
-    let flat: Vec<Map<String, Value>> = rows.iter().map(flatten).collect();
-    let mut columns: Vec<&String> = Vec::new();
-    for row in &flat {
-        for key in row.keys() {
-            if !columns.contains(&key) {
-                columns.push(key);
-            }
-        }
+/// Why a list could not be written as a table.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write the table: {0}")]
+pub struct TableError(String);
+
+/// The rows as CSV text: the header of `R`'s columns, then one line per row.
+pub fn csv<R: Row>(rows: &[R], dialect: Dialect) -> Result<String, TableError> {
+    let write = |e: &dyn std::fmt::Display| TableError(e.to_string());
+    let mut flat = Vec::with_capacity(rows.len());
+    for row in rows {
+        let row = flatten(&serde_json::to_value(row).map_err(|e| write(&e))?);
+        debug_assert!(
+            row.keys().all(|key| R::COLUMNS.contains(&key.as_str())
+                || (row[key].is_null()
+                    && R::COLUMNS.iter().any(|c| c.starts_with(&format!("{key}."))))),
+            "a field of the JSON is no column of the table: {:?} against {:?}",
+            row.keys().collect::<Vec<_>>(),
+            R::COLUMNS
+        );
+        flat.push(row);
     }
-    // A field that is an object in some rows and null in others is its
-    // columns `field.…`, not a column of its own.
-    let nested = |c: &String| {
-        let prefix = format!("{c}.");
-        columns.iter().any(|o| o.starts_with(&prefix))
-            && flat.iter().all(|row| row.get(c).is_none_or(Value::is_null))
-    };
-    let columns: Vec<&String> = columns.iter().copied().filter(|c| !nested(c)).collect();
     let mut out = csv::WriterBuilder::new()
         .delimiter(match dialect {
             Dialect::Csv => b',',
             Dialect::Excel => b';',
         })
         .from_writer(Vec::new());
-    let write = |e: csv::Error| TableError::Write(e.to_string());
-    out.write_record(columns.iter().map(|c| c.as_str()))
-        .map_err(write)?;
+    out.write_record(R::COLUMNS).map_err(|e| write(&e))?;
     for row in &flat {
-        out.write_record(columns.iter().map(|c| {
+        out.write_record(R::COLUMNS.iter().map(|c| {
             let text = row.get(*c).map(cell).unwrap_or_default();
             match dialect {
                 Dialect::Excel => inert(text),
                 Dialect::Csv => text,
             }
         }))
-        .map_err(write)?;
+        .map_err(|e| write(&e))?;
     }
-    let bytes = out
-        .into_inner()
-        .map_err(|e| TableError::Write(e.to_string()))?;
-    let text = String::from_utf8(bytes).map_err(|e| TableError::Write(e.to_string()))?;
+    let bytes = out.into_inner().map_err(|e| write(&e))?;
+    let text = String::from_utf8(bytes).map_err(|e| write(&e))?;
     Ok(match dialect {
         Dialect::Csv => text,
         Dialect::Excel => format!("\u{feff}{text}"),
@@ -132,14 +125,65 @@ fn cell(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    #[derive(Serialize)]
+    struct Latest {
+        date: &'static str,
+        outcome: &'static str,
+    }
+
+    #[derive(Serialize)]
+    struct Votes {
+        r#for: u32,
+    }
+
+    #[derive(Serialize)]
+    struct Case {
+        journal: &'static str,
+        latest: Option<Latest>,
+        to: Vec<&'static str>,
+        votes: Option<Votes>,
+    }
+
+    impl Row for Case {
+        const COLUMNS: &'static [&'static str] = &[
+            "journal",
+            "latest.date",
+            "latest.outcome",
+            "to",
+            "votes.for",
+        ];
+    }
+
+    #[derive(Serialize)]
+    struct Item {
+        title: &'static str,
+        text: &'static str,
+    }
+
+    impl Row for Item {
+        const COLUMNS: &'static [&'static str] = &["title", "text"];
+    }
 
     #[test]
     fn nested_fields_become_columns_in_json_order() {
-        let rows = json!([
-            {"journal": "24/1", "latest": {"date": "2024-01-01", "outcome": "deferred"}, "to": ["Byrådet", "ØU"], "votes": null},
-            {"journal": "24/2", "latest": null, "to": [], "votes": {"for": 3}}
-        ]);
+        let rows = [
+            Case {
+                journal: "24/1",
+                latest: Some(Latest {
+                    date: "2024-01-01",
+                    outcome: "deferred",
+                }),
+                to: vec!["Byrådet", "ØU"],
+                votes: None,
+            },
+            Case {
+                journal: "24/2",
+                latest: None,
+                to: vec![],
+                votes: Some(Votes { r#for: 3 }),
+            },
+        ];
         let text = csv(&rows, Dialect::Csv).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "journal,latest.date,latest.outcome,to,votes.for");
@@ -148,19 +192,33 @@ mod tests {
     }
 
     #[test]
+    fn no_rows_is_the_header_alone() {
+        assert_eq!(
+            csv::<Case>(&[], Dialect::Csv).unwrap(),
+            "journal,latest.date,latest.outcome,to,votes.for\n"
+        );
+        assert_eq!(
+            csv::<Item>(&[], Dialect::Excel).unwrap(),
+            "\u{feff}title;text\n"
+        );
+    }
+
+    #[test]
     fn excel_gets_a_bom_semicolons_and_quotes_where_needed() {
-        let rows = json!([{"title": "Budget; 2025", "text": "a \"quote\"\nnext"}]);
+        let rows = [Item {
+            title: "Budget; 2025",
+            text: "a \"quote\"\nnext",
+        }];
         let text = csv(&rows, Dialect::Excel).unwrap();
         assert!(text.starts_with('\u{feff}'));
         assert!(
             text.contains("\"Budget; 2025\";\"a \"\"quote\"\"\nnext\""),
             "{text}"
         );
-        assert!(matches!(
-            csv(&json!({"a": 1}), Dialect::Csv),
-            Err(TableError::NotRows)
-        ));
-        let hostile = json!([{"title": "=HYPERLINK(\"http://x\")"}]);
+        let hostile = [Item {
+            title: "=HYPERLINK(\"http://x\")",
+            text: "",
+        }];
         assert!(
             csv(&hostile, Dialect::Excel)
                 .unwrap()

@@ -12,6 +12,7 @@ use crate::journey::Status;
 use crate::model::{DocumentKind, Meeting, Outcome, Punkt, Section, Votes};
 use crate::search::Snippet;
 use crate::store::{MeetingChange, TreatmentRef};
+use crate::table::Row;
 use crate::treatment::Treatment;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -63,6 +64,27 @@ pub struct TreatmentView {
     pub quoted: bool,
     /// Where it was read.
     pub source: SourceView,
+}
+
+impl Row for TreatmentView {
+    const COLUMNS: &'static [&'static str] = &[
+        "organisation",
+        "journal",
+        "date",
+        "body",
+        "punkt",
+        "title",
+        "closed",
+        "indstilling",
+        "beslutning",
+        "outcome",
+        "reason",
+        "quoted",
+        "source.date",
+        "source.time",
+        "source.body",
+        "source.punkt",
+    ];
 }
 
 impl From<&Treatment> for TreatmentView {
@@ -227,6 +249,20 @@ pub struct DeferredRow {
     pub waiting_days: i64,
 }
 
+impl Row for DeferredRow {
+    const COLUMNS: &'static [&'static str] = &[
+        "organisation",
+        "journal",
+        "title",
+        "date",
+        "body",
+        "punkt",
+        "text",
+        "reason",
+        "waiting_days",
+    ];
+}
+
 /// One step of a case's journey: a treatment, with where it sent the case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StepView {
@@ -314,6 +350,20 @@ pub struct PendingRow {
     pub reason: Option<String>,
 }
 
+impl Row for PendingRow {
+    const COLUMNS: &'static [&'static str] = &[
+        "journal",
+        "organisation",
+        "title",
+        "date",
+        "body",
+        "outcome",
+        "waiting_for",
+        "waiting_days",
+        "reason",
+    ];
+}
+
 impl From<DeferredRow> for PendingRow {
     fn from(row: DeferredRow) -> Self {
         PendingRow {
@@ -360,6 +410,20 @@ pub struct CaseRow {
     pub latest: Option<LatestView>,
 }
 
+impl Row for CaseRow {
+    const COLUMNS: &'static [&'static str] = &[
+        "organisation",
+        "journal",
+        "title",
+        "treatments",
+        "latest.date",
+        "latest.body",
+        "latest.punkt",
+        "latest.outcome",
+        "latest.reason",
+    ];
+}
+
 /// One imported meeting in `meetings`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MeetingRow {
@@ -377,6 +441,18 @@ pub struct MeetingRow {
     pub items: usize,
     /// The file its minutes were first imported from.
     pub source_file: String,
+}
+
+impl Row for MeetingRow {
+    const COLUMNS: &'static [&'static str] = &[
+        "organisation",
+        "kind",
+        "date",
+        "body",
+        "time",
+        "items",
+        "source_file",
+    ];
 }
 
 /// One section of a treatment that holds what was searched for: a row of

@@ -6,7 +6,8 @@ use super::commands::{
     blame, cases, commit, completions, deferred, diff, feed, journey, log, meetings, parse,
     pending, pull, push, report, search, show,
 };
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::error::ErrorKind;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 use sagsspor::model::Outcome;
 use std::path::PathBuf;
@@ -46,6 +47,37 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The commands that print a list, and so take `--csv` and `--excel`.
+pub const TABLE_COMMANDS: [&str; 5] = ["deferred", "pending", "cases", "meetings", "log"];
+
+impl Cli {
+    /// The command line of this process, with what clap cannot check on
+    /// its own: `--csv` and `--excel` only with a command that prints a
+    /// table ([`TABLE_COMMANDS`]), refused before anything runs.
+    pub fn parse_checked() -> Result<Cli, clap::Error> {
+        let mut command = Cli::command();
+        let mut matches = command.try_get_matches_from_mut(std::env::args_os())?;
+        let name = matches.subcommand_name().unwrap_or_default().to_string();
+        let cli = Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut command))?;
+        let flag = match (cli.global.csv, cli.global.excel) {
+            (_, true) => "--excel",
+            (true, false) => "--csv",
+            (false, false) => return Ok(cli),
+        };
+        if TABLE_COMMANDS.contains(&name.as_str()) {
+            return Ok(cli);
+        }
+        let (last, others) = TABLE_COMMANDS.split_last().unwrap_or((&"", &[]));
+        Err(command.error(
+            ErrorKind::ArgumentConflict,
+            format!(
+                "{flag} prints a table, and '{name}' has none: only {} and {last} do",
+                others.join(", ")
+            ),
+        ))
+    }
+}
+
 /// The flags every command takes.
 #[derive(Debug, clap::Args)]
 pub struct Global {
@@ -63,7 +95,8 @@ pub struct Global {
     pub json: bool,
 
     /// Print a table as CSV (a header row, one row per record, the fields of
-    /// --json) instead of text: on deferred, pending, cases, meetings and log.
+    /// --json) instead of text: on deferred, pending, cases, meetings and log;
+    /// other commands refuse it.
     #[arg(long, global = true, conflicts_with_all = ["json", "excel"])]
     pub csv: bool,
 
@@ -251,4 +284,24 @@ fn outcome_values() -> impl clap::builder::TypedValueParser<Value = Outcome> {
 pub fn date(text: &str) -> Result<Date, String> {
     sagsspor::dates::parse_user(text)
         .ok_or_else(|| format!("expected a date as {}", sagsspor::dates::USER_FORMS))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_commands_are_commands_and_the_csv_help_names_them() {
+        let cli = Cli::command();
+        let help = cli
+            .get_arguments()
+            .find(|a| a.get_id() == "csv")
+            .and_then(|a| a.get_help())
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        for name in TABLE_COMMANDS {
+            assert!(cli.find_subcommand(name).is_some(), "{name}");
+            assert!(help.contains(name), "{name}: {help}");
+        }
+    }
 }

@@ -168,7 +168,10 @@ impl From<ShareError> for CommandError {
     fn from(e: ShareError) -> Self {
         let hint = match &e {
             ShareError::Store(_) => None,
-            ShareError::Unreachable { .. } => Some(
+            ShareError::NoSuchFolder { remote } => Some(format!(
+                "REMOTE is the folder of a store or git repository, or a file://, ssh:// or https:// URL; an empty one to push into is made with: git init --bare {remote}"
+            )),
+            ShareError::Unreachable { .. } | ShareError::IsAFile { .. } | ShareError::EmptyRemote => Some(
                 "REMOTE is a path, or a file://, ssh:// or https:// URL, of a git repository"
                     .to_string(),
             ),
@@ -197,6 +200,8 @@ impl From<ShareError> for CommandError {
         };
         let error = match e {
             ShareError::Store(e) => return e.into(),
+            // The command line names no remote at all.
+            e @ ShareError::EmptyRemote => CommandError::usage(one_line(&e.to_string())),
             e => CommandError::user(one_line(&e.to_string())).caused_by(e),
         };
         match hint {
@@ -218,6 +223,8 @@ impl From<QueryError> for CommandError {
                 let names: Vec<String> = near.iter().map(|j| one_line(j)).collect();
                 CommandError::user(message).hint(format!("did you mean {}?", names.join(", ")))
             }
+            QueryError::NoneYet { first, .. } => CommandError::user(message)
+                .hint(format!("ask as of {first} or later, or without --as-of")),
             QueryError::Ambiguous { organisations, .. } => {
                 let names: Vec<String> = organisations.iter().map(|o| one_line(o)).collect();
                 CommandError::user(message).hint(format!(

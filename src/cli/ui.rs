@@ -11,6 +11,7 @@ use jiff::civil::Date;
 use sagsspor::render::Style;
 use sagsspor::sanitize::one_line;
 use sagsspor::store::Store;
+use sagsspor::table::Row;
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -156,7 +157,7 @@ impl Ui {
 
     /// Writes the rows as a table where `--csv` or `--excel` asks for one;
     /// `false` where neither does.
-    pub fn print_table<T: Serialize + ?Sized>(&self, rows: &T) -> Result<bool, CommandError> {
+    pub fn print_table<R: Row>(&self, rows: &[R]) -> Result<bool, CommandError> {
         let Some(dialect) = self.table else {
             return Ok(false);
         };
@@ -169,9 +170,9 @@ impl Ui {
 
     /// Writes a list as `--csv`/`--excel` or `--json` ask, else as the
     /// text `human` renders.
-    pub fn print_rows<T: Serialize + ?Sized>(
+    pub fn print_rows<R: Row>(
         &self,
-        rows: &T,
+        rows: &[R],
         human: impl FnOnce() -> String,
     ) -> Result<(), CommandError> {
         if self.print_table(rows)? {

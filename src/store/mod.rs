@@ -572,6 +572,23 @@ impl<'s> Snapshot<'s> {
         }
     }
 
+    /// The date asked for with [`Snapshot::as_of`], if any.
+    pub fn as_of_date(&self) -> Option<Date> {
+        self.as_of
+    }
+
+    /// The same commit answering as the store is, whatever date this one
+    /// answers as of.
+    pub fn whole(&self) -> Snapshot<'s> {
+        Snapshot {
+            repo: self.repo,
+            root: self.root,
+            aliases: self.aliases,
+            commit: self.commit.clone(),
+            as_of: None,
+        }
+    }
+
     /// Whether treatments read from minutes of `source` are known here.
     fn knows(&self, source: Date) -> bool {
         self.as_of.is_none_or(|date| source <= date)

@@ -69,6 +69,21 @@ pub enum ShareError {
         /// What libgit2 said (in the message, so not a cause of its own).
         error: git2::Error,
     },
+    /// The remote is a local path where nothing is.
+    #[error("cannot reach {remote}: no such folder")]
+    NoSuchFolder {
+        /// The remote, as shown.
+        remote: String,
+    },
+    /// The remote is a local path to a file.
+    #[error("{remote} is a file, not a store or git repository")]
+    IsAFile {
+        /// The remote, as shown.
+        remote: String,
+    },
+    /// The remote was given as an empty text.
+    #[error("an empty remote name: give the folder of a store or git repository, or a URL")]
+    EmptyRemote,
     /// The remote is a git repository but holds no sagsspor store.
     #[error("{remote} is not a sagsspor store: {why}")]
     NotAStore {
@@ -183,7 +198,7 @@ pub struct Pulled {
 pub struct Resolution {
     /// The meeting's organisation, where known.
     pub organisation: Option<String>,
-    /// The meeting's body.
+    /// The meeting's body, by its canonical name.
     pub body: String,
     /// The meeting's date.
     pub date: Date,
@@ -252,6 +267,7 @@ impl Store {
         progress: &mut dyn FnMut(Transfer),
     ) -> Result<Pulled, ShareError> {
         let shown = shown_remote(remote);
+        check_local(remote, &shown)?;
         let _lock = self.lock(on_busy)?;
         let repo = Repository::open_bare(&self.root)?;
         remove_stale_branch_lock(&repo)?;
@@ -311,6 +327,7 @@ impl Store {
         progress: &mut dyn FnMut(Transfer),
     ) -> Result<Pushed, ShareError> {
         let shown = shown_remote(remote);
+        check_local(remote, &shown)?;
         let head = self
             .head_commit()?
             .ok_or_else(|| ShareError::Empty {
@@ -386,6 +403,42 @@ impl Store {
             up_to_date: false,
             head: head.to_string(),
         })
+    }
+}
+
+/// Whether a remote names a folder on this machine, as git reads it: not a
+/// URL (`scheme://…`), nor scp-like `host:path` (a colon before any `/`).
+pub fn is_local_path(remote: &str) -> bool {
+    if remote.contains("://") {
+        return false;
+    }
+    match (remote.find(':'), remote.find('/')) {
+        (None, _) => true,
+        (Some(colon), Some(slash)) => slash < colon,
+        (Some(_), None) => false,
+    }
+}
+
+/// Fails, with what is there, where a remote cannot be a repository before
+/// libgit2 is asked (which says "unsupported URL protocol" of a missing
+/// folder or a file): an empty name, a local path to nothing or to a file.
+fn check_local(remote: &str, shown: &str) -> Result<(), ShareError> {
+    if remote.trim().is_empty() {
+        return Err(ShareError::EmptyRemote);
+    }
+    if !is_local_path(remote) {
+        return Ok(());
+    }
+    let path = Path::new(remote);
+    let remote = shown.to_string();
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => Err(ShareError::IsAFile { remote }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(ShareError::NoSuchFolder { remote })
+        }
+        // Unreadable (no permission): libgit2 says why.
+        Err(_) => Ok(()),
     }
 }
 
@@ -766,10 +819,16 @@ fn merge(
         } else {
             (version(&ours_doc, true), version(&theirs_doc, false))
         };
+        // The meeting by its canonical body, as imports and `commit` name it
+        // (the two stores' aliases file it in one folder, so agree on it).
         let meeting = &theirs_doc.meeting;
+        let body = match MeetingKey::of(meeting, &store.aliases) {
+            Ok(key) => key.body,
+            Err(_) => meeting.body.clone().unwrap_or_default(),
+        };
         resolved.push(Resolution {
             organisation: meeting.organisation.clone(),
-            body: meeting.body.clone().unwrap_or_default(),
+            body,
             date: meeting.date.unwrap_or(Date::constant(1970, 1, 1)),
             time: meeting.time.clone(),
             kind: doc.kind,
@@ -922,6 +981,27 @@ fn write_merge(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn local_paths_are_told_from_urls_and_scp_like_remotes() {
+        for local in [
+            "arkiv",
+            "../kollegas-arkiv",
+            "/srv/git/arkiv.git",
+            "./a:b",
+            "/srv/a:b",
+        ] {
+            assert!(is_local_path(local), "{local}");
+        }
+        for remote in [
+            "ssh://git@example.org/arkiv.git",
+            "file:///srv/arkiv.git",
+            "git@example.org:redaktion/arkiv.git",
+            "host:arkiv",
+        ] {
+            assert!(!is_local_path(remote), "{remote}");
+        }
+    }
 
     #[test]
     fn a_password_in_a_remote_is_never_shown() {

@@ -133,7 +133,53 @@ fn before_every_meeting_there_is_nothing() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown case '22-009229'"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("22-009229 has no treatment up to 2020-01-01 (its first: 2022-08-29)"),
+        "{err}"
+    );
+}
+
+/// A case of the store asked about as of a date before the first minutes
+/// that tell of it is no unknown case: the error says when it comes, for
+/// each command about one case that takes --as-of, and offers no other
+/// numbers.
+/// A case the store does not have is still unknown.
+#[test]
+fn a_case_asked_before_its_first_treatment_says_when_it_comes() {
+    let store = TempStore::new();
+    store.commit_each(&greve_files());
+    let first = store.json(&["log", "23-012060"])[0]["source"]["date"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(first.as_str() > "2022-06-01", "{first}");
+    for command in ["log", "journey"] {
+        let out = store
+            .cmd()
+            .args([command, "23-012060", "--as-of", "2022-06-01"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{command}: {err}");
+        assert!(
+            err.contains(&format!(
+                "23-012060 has no treatment up to 2022-06-01 (its first: {first})"
+            )),
+            "{command}: {err}"
+        );
+        assert!(
+            !err.contains("unknown case") && !err.contains("did you mean"),
+            "{err}"
+        );
+    }
+    let out = store
+        .cmd()
+        .args(["log", "23-999999", "--as-of", "2022-06-01"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown case '23-999999'"));
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use crate::util::*;
 use predicates::prelude::*;
+use std::path::Path;
 
 #[test]
 fn unknown_case_names_it_and_suggests_the_nearest() {
@@ -271,4 +272,55 @@ fn a_failed_first_import_makes_no_store() {
     let view: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(view["failed"][0]["file"], file.to_str().unwrap());
     assert!(!store.path.exists(), "no store was made");
+}
+
+/// `--csv` and `--excel` on a command without a table are a usage error
+/// that names the commands that have one, before anything runs (no store
+/// made, no file written), rather than ignored.
+#[test]
+fn a_table_flag_on_a_command_without_a_table_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let out = out.to_str().unwrap();
+    let store = TempStore::new();
+    let seed = seed("000");
+    let seed = seed.to_str().unwrap();
+    let commands: [&[&str]; 17] = [
+        &["commit", seed],
+        &["parse", seed],
+        &["blame", "24/5629"],
+        &["journey", "24/5629"],
+        &["diff", "24/5629"],
+        &["show", "24/5629"],
+        &["search", "budget"],
+        &["feed", "--out", out],
+        &["report", "--out", out],
+        &["verify"],
+        &["rebuild"],
+        &["pull", out],
+        &["push", out],
+        &["completions", "bash"],
+        &["man"],
+        &["commit", "--csv", seed],
+        &["blame", "--excel", "24/5629"],
+    ];
+    for args in commands {
+        for flag in ["--csv", "--excel"] {
+            let mut cmd = store.cmd();
+            if !args.contains(&"--csv") && !args.contains(&"--excel") {
+                cmd.arg(flag);
+            }
+            let done = cmd.args(args).output().unwrap();
+            let err = String::from_utf8_lossy(&done.stderr);
+            assert_eq!(done.status.code(), Some(2), "{args:?} {flag}: {err}");
+            assert!(done.stdout.is_empty(), "{args:?}");
+            assert!(
+                err.contains(&format!("'{}' has none", args[0]))
+                    && err.contains("deferred, pending, cases, meetings and log"),
+                "{err}"
+            );
+        }
+    }
+    assert!(!store.path.exists(), "nothing ran");
+    assert!(!Path::new(out).exists(), "nothing written");
 }

@@ -119,3 +119,30 @@ fn a_correction_is_an_entry() {
             .contains("referat-rettet.txt")
     );
 }
+
+/// `--limit 0` writes every entry, as `search --limit 0` shows every
+/// treatment; the count reads right in both numbers.
+#[test]
+fn limit_zero_is_all_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("feed.xml");
+    let path = out.to_str().unwrap();
+    let store = TempStore::new();
+    store.run(&["commit", seeds().to_str().unwrap()]);
+    store.run(&["feed", "--out", path, "--limit", "100000"]);
+    let all = read(&out).entries().len();
+    assert!(all > 2, "{all}");
+    let said = store.run(&["feed", "--out", path, "--limit", "0"]);
+    assert_eq!(read(&out).entries().len(), all);
+    assert!(
+        said.starts_with(&format!("wrote {all} entries to ")),
+        "{said}"
+    );
+    let view = store.json(&["feed", "--out", path, "--limit", "0"]);
+    assert_eq!(view["entries"].as_u64(), Some(all as u64));
+    let said = store.run(&["feed", "--out", path, "--limit", "1"]);
+    assert_eq!(read(&out).entries().len(), 1);
+    assert!(said.starts_with("wrote 1 entry to "), "{said}");
+    let help = store.run(&["feed", "--help"]);
+    assert!(help.contains("0 for all"), "{help}");
+}

@@ -598,3 +598,81 @@ mod properties {
         }
     }
 }
+
+/// A correction resolved by a pull names the meeting by its canonical body
+/// (`Byrådet`, not the minutes' `Byråd 2022-2025`), as the import commits
+/// and `commit --json` do: in `--json`, in the text and in the merge commit.
+#[test]
+fn a_resolved_correction_names_the_canonical_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/real/greve/2022-10-03_1900_byraad-2022-2025_cc763b18.json");
+    let text = std::fs::read_to_string(&original).unwrap();
+    assert!(text.contains("18 for og 2 imod"));
+    let changed = dir.path().join("2022-10-03_byraad_rettet.json");
+    std::fs::write(
+        &changed,
+        text.replace("18 for og 2 imod", "17 for og 3 imod"),
+    )
+    .unwrap();
+    let a = store_of(std::slice::from_ref(&original));
+    let b = store_of(std::slice::from_ref(&changed));
+    let imported = b.json(&["commit", path(&changed)]);
+    assert!(imported.to_string().contains("\"Byrådet\""), "{imported}");
+
+    let json = a.json(&["pull", path(&b.path)]);
+    let resolved = json["corrections_resolved"].as_array().unwrap();
+    assert_eq!(resolved.len(), 1, "{json}");
+    assert_eq!(resolved[0]["body"], "Byrådet", "{json}");
+    let message = a
+        .repo()
+        .head()
+        .unwrap()
+        .peel_to_commit()
+        .unwrap()
+        .message()
+        .unwrap()
+        .to_string();
+    assert!(message.contains("\nBody: Byrådet\n"), "{message}");
+    assert!(!message.contains("Byråd "), "{message}");
+
+    let c = store_of(std::slice::from_ref(&original));
+    let said = c.run(&["pull", path(&b.path)]);
+    assert!(said.contains("  Byrådet 2022-10-03"), "{said}");
+    assert!(!said.contains("Byråd "), "{said}");
+}
+
+/// A remote that is a local path is looked at before git is asked: a
+/// missing folder, a file and an empty name are said as such (exit 1, and
+/// 2 for the empty name, a usage error), by pull and by push alike.
+#[test]
+fn a_local_remote_that_is_no_folder_is_named_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = store_of(&[seed("000")]);
+    let missing = dir.path().join("missing");
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "x").unwrap();
+    for command in ["pull", "push"] {
+        for (remote, said) in [
+            (path(&missing), "no such folder"),
+            (path(&file), "is a file, not a store or git repository"),
+            ("missing-relative", "no such folder"),
+        ] {
+            let out = a.cmd().args([command, remote]).output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{command} {remote}: {err}");
+            assert!(err.contains(remote) && err.contains(said), "{err}");
+            assert!(!err.contains("unsupported"), "{err}");
+        }
+        let out = a.cmd().args([command, ""]).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command} '': {err}");
+        assert!(err.contains("an empty remote name"), "{err}");
+    }
+    let refused = refused_pull(&a, path(&missing));
+    assert!(refused.contains("git init --bare"), "{refused}");
+    // A pull into a store that did not exist leaves none behind.
+    let fresh = TempStore::new();
+    refused_pull(&fresh, path(&file));
+    assert!(!fresh.path.exists());
+}

@@ -253,3 +253,73 @@ fn lists_as_tables_for_the_spreadsheet() {
         "{log}"
     );
 }
+
+/// The keys of JSON records in order, a nested object's as `parent.field`;
+/// a field that is null where other records have an object is its fields.
+fn json_columns(rows: &serde_json::Value) -> Vec<String> {
+    fn walk(prefix: &str, value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(fields) => {
+                for (name, field) in fields {
+                    let key = if prefix.is_empty() {
+                        name.clone()
+                    } else {
+                        format!("{prefix}.{name}")
+                    };
+                    walk(&key, field, out);
+                }
+            }
+            _ if !out.contains(&prefix.to_string()) => out.push(prefix.to_string()),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for row in rows.as_array().unwrap() {
+        walk("", row, &mut out);
+    }
+    let nested = |c: &String| out.iter().any(|o| o.starts_with(&format!("{c}.")));
+    out.iter().filter(|c| !nested(c)).cloned().collect()
+}
+
+/// Every table's header row is the fields of `--json`, in order, whether
+/// the list has records or none (an empty list is its header alone).
+#[test]
+fn a_table_has_its_header_with_or_without_records() {
+    let store = TempStore::new();
+    store.run(&["commit", seeds().to_str().unwrap()]);
+    let none = ["--until", "2020-01-01"];
+    for command in [
+        vec!["deferred"],
+        vec!["pending"],
+        vec!["cases"],
+        vec!["meetings"],
+        vec!["log", "24/5629"],
+    ] {
+        let json = store.json(&command);
+        assert!(!json.as_array().unwrap().is_empty(), "{command:?}");
+        let columns = json_columns(&json);
+        let mut csv_args = command.clone();
+        csv_args.push("--csv");
+        let csv = store.run(&csv_args);
+        let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+        assert_eq!(header, columns, "{command:?}");
+        assert_eq!(csv.lines().count(), 1 + json.as_array().unwrap().len());
+
+        let mut empty = command.clone();
+        empty.extend(none);
+        assert_eq!(store.json(&empty), serde_json::json!([]), "{empty:?}");
+        let mut empty_csv = empty.clone();
+        empty_csv.push("--csv");
+        assert_eq!(
+            store.run(&empty_csv),
+            format!("{}\n", columns.join(",")),
+            "{empty_csv:?}"
+        );
+        empty.push("--excel");
+        assert_eq!(
+            store.run(&empty),
+            format!("\u{feff}{}\n", columns.join(";")),
+            "{empty:?}"
+        );
+    }
+}

@@ -4,7 +4,7 @@ use super::Exit;
 use crate::cli::args::ListFilterArgs;
 use crate::cli::error::CommandError;
 use crate::cli::ui::{Ui, shown};
-use sagsspor::{feed, query};
+use sagsspor::{feed, query, render};
 use std::path::PathBuf;
 
 /// Arguments of `feed`.
@@ -13,7 +13,7 @@ pub struct Args {
     /// The file to write (replaced whole).
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
-    /// At most this many entries, newest first.
+    /// Write at most N entries, newest first; 0 for all.
     #[arg(long, default_value_t = 200, value_name = "N")]
     pub limit: usize,
     #[command(flatten)]
@@ -29,7 +29,7 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
         &store,
     )?;
     let site = query::site(&store.snapshot()?, ui.today()?, query::SiteDetail::Outline)?;
-    let xml = feed::build(&site, &filter, args.limit);
+    let xml = feed::build(&site, &filter, (args.limit > 0).then_some(args.limit));
     // Written beside and renamed, so a feed reader never fetches half a file.
     let tmp = args
         .out
@@ -52,7 +52,8 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
         }))?;
     } else {
         ui.print(&format!(
-            "wrote {entries} entries to {}\n",
+            "wrote {} to {}\n",
+            render::count(entries, "entry", "entries"),
             shown(&args.out)
         ))?;
     }
