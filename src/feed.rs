@@ -15,14 +15,41 @@ use crate::model::Outcome;
 use crate::report;
 use crate::sanitize::one_line;
 use crate::views::{CaseHistory, CorrectionRow, MeetingRow, Site, TreatmentView};
-use atom_syndication::{Content, Entry, Feed, FixedDateTime, Person, Text};
+use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
 use jiff::civil::Date;
 use std::str::FromStr;
 
-/// The feed as Atom XML: the entries `follow` lets through (organisation,
-/// body, dates), newest first: at most `limit` of them, all of them
-/// without one.
-pub fn build(site: &Site, follow: &Filter, limit: Option<usize>) -> String {
+/// What a feed holds besides the history.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// Only what this lets through (organisation, body, dates).
+    pub follow: &'a Filter,
+    /// At most this many entries, the newest; all without a limit.
+    pub limit: Option<usize>,
+    /// The address the report of the same store is published at (absolute,
+    /// without a trailing `/`): each entry links to its page there.
+    pub site: Option<&'a str>,
+}
+
+/// The feed as Atom XML, newest entry first.
+pub fn build(site: &Site, options: Options) -> String {
+    let Options {
+        follow,
+        limit,
+        site: base,
+    } = options;
+    // An entry's link: the page of the report at `base`, where there is one.
+    let link = |relative: Option<String>| -> Vec<Link> {
+        match (base, relative) {
+            (Some(base), Some(relative)) => vec![Link {
+                href: format!("{base}/{relative}"),
+                rel: "alternate".to_string(),
+                mime_type: Some("text/html".to_string()),
+                ..Default::default()
+            }],
+            _ => Vec::new(),
+        }
+    };
     let mut entries: Vec<(Date, Entry)> = Vec::new();
     let body_ok = |body: &str| follow.body.as_ref().is_none_or(|b| b.matches(body));
     let org_ok = |org: Option<&str>| follow.organisation(org);
@@ -31,14 +58,16 @@ pub fn build(site: &Site, follow: &Filter, limit: Option<usize>) -> String {
             && body_ok(&meeting.body)
             && follow.date(meeting.date)
         {
-            entries.push((meeting.date, meeting_entry(meeting)));
+            let mut entry = meeting_entry(meeting);
+            entry.links = link(report::meeting_href(meeting));
+            entries.push((meeting.date, entry));
         }
     }
     for case in &site.cases {
         if !org_ok(case.organisation.as_deref()) {
             continue;
         }
-        for (pair, changes) in case.treatments.windows(2).zip(&case.changes) {
+        for (i, (pair, changes)) in case.treatments.windows(2).zip(&case.changes).enumerate() {
             let (before, after) = (&pair[0], &pair[1]);
             if !body_ok(&after.body) || !follow.date(after.date) {
                 continue;
@@ -46,10 +75,13 @@ pub fn build(site: &Site, follow: &Filter, limit: Option<usize>) -> String {
             let came_back = before.outcome == Some(Outcome::Deferred);
             let changed = changes.iter().any(|s| s.changed);
             if came_back || changed {
-                entries.push((
-                    after.date,
-                    case_entry(case, before, after, changes, came_back),
+                let mut entry = case_entry(case, before, after, changes, came_back);
+                entry.links = link(report::case_href(
+                    case.organisation.as_deref(),
+                    &case.journal,
+                    i + 1,
                 ));
+                entries.push((after.date, entry));
             }
         }
     }
@@ -58,7 +90,22 @@ pub fn build(site: &Site, follow: &Filter, limit: Option<usize>) -> String {
             && body_ok(&correction.body)
             && follow.date(correction.date)
         {
-            entries.push((correction.date, correction_entry(correction)));
+            let mut entry = correction_entry(correction);
+            let meeting = site.meetings.iter().map(|m| &m.row).find(|m| {
+                (
+                    m.organisation.as_deref(),
+                    m.body.as_str(),
+                    m.date,
+                    m.time.as_deref(),
+                ) == (
+                    correction.organisation.as_deref(),
+                    correction.body.as_str(),
+                    correction.date,
+                    correction.time.as_deref(),
+                )
+            });
+            entry.links = link(meeting.and_then(report::meeting_href));
+            entries.push((correction.date, entry));
         }
     }
     entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));

@@ -213,7 +213,7 @@ pub enum Command {
     /// Write an Atom feed: an entry per meeting, per case whose Indstilling or
     /// Beslutning changed (with the word diff), per deferred case that came back.
     #[command(
-        after_help = "Examples:\n  sagsspor feed --out sagsspor.xml\n  sagsspor feed --out greve.xml --organisation Greve --body ØU\n\nEntry ids are made of the meeting and the case, not of the store's history:\nafter the next import a feed reader shows only what is new."
+        after_help = "Examples:\n  sagsspor feed --out sagsspor.xml\n  sagsspor feed --out greve.xml --organisation Greve --body ØU\n  sagsspor feed --out rapport/feed.xml --site https://example.org/rapport\n                       (with `report --out rapport`: entries link to its pages)\n\nEntry ids are made of the meeting and the case, not of the store's history:\nafter the next import a feed reader shows only what is new."
     )]
     Feed(feed::Args),
     /// Print shell completions for SHELL to stdout.

@@ -123,6 +123,22 @@ pub fn build(
     Ok(())
 }
 
+/// Where the page of a case is, relative to the site's root, at one of its
+/// treatments (`index` in its timeline): the address a feed entry links to.
+pub(crate) fn case_href(organisation: Option<&str>, journal: &str, index: usize) -> Option<String> {
+    let path = paths::case_path(organisation, journal)?;
+    Some(format!(
+        "{}#{}",
+        paths::href(&path, false),
+        case::anchor(index)
+    ))
+}
+
+/// Where the page of a meeting is, relative to the site's root.
+pub(crate) fn meeting_href(m: &MeetingRow) -> Option<String> {
+    meeting_path(m).map(|path| paths::href(&path, false))
+}
+
 /// Writes the whole site into `out` (see [`Staging`]); returns how many
 /// pages it wrote.
 pub fn write_site(out: &std::path::Path, site: &Site) -> std::io::Result<usize> {

@@ -146,3 +146,47 @@ fn limit_zero_is_all_entries() {
     let help = store.run(&["feed", "--help"]);
     assert!(help.contains("0 for all"), "{help}");
 }
+
+/// With the address the report is published at, every entry links to its
+/// page there, and each link leads to a page the report of the same store
+/// wrote (the case page at the treatment, the meeting page).
+#[test]
+fn entries_link_to_the_pages_of_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = TempStore::new();
+    store.run(&["commit", seeds().to_str().unwrap()]);
+    let site = dir.path().join("rapport");
+    store.run(&["report", "--out", site.to_str().unwrap()]);
+    let out = site.join("feed.xml");
+    store.run(&[
+        "feed",
+        "--out",
+        out.to_str().unwrap(),
+        "--site",
+        "https://example.org/rapport/",
+    ]);
+    let feed = read(&out);
+    assert!(!feed.entries().is_empty());
+    for entry in feed.entries() {
+        let href = &entry.links().first().expect("a link").href;
+        let relative = href
+            .strip_prefix("https://example.org/rapport/")
+            .unwrap_or_else(|| panic!("{href}"));
+        let path = relative.split('#').next().unwrap();
+        let decoded = percent_encoding::percent_decode_str(path)
+            .decode_utf8()
+            .unwrap();
+        assert!(site.join(decoded.as_ref()).is_file(), "{href}");
+        if entry.id().contains(":case/") {
+            assert!(relative.contains("#t"), "{href}");
+        }
+    }
+
+    let refused = store
+        .cmd()
+        .args(["feed", "--out", "x.xml", "--site", "example.org"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("http(s)://"));
+}

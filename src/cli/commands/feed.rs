@@ -16,8 +16,30 @@ pub struct Args {
     /// Write at most N entries, newest first; 0 for all.
     #[arg(long, default_value_t = 200, value_name = "N")]
     pub limit: usize,
+    /// The address the report (`sagsspor report`) of this store is
+    /// published at: each entry links to its page there.
+    #[arg(long, value_name = "URL", value_parser = site_url)]
+    pub site: Option<String>,
     #[command(flatten)]
     pub filter: ListFilterArgs,
+}
+
+/// A site address must be absolute `http(s)` (a feed reader resolves
+/// nothing else); a trailing `/` is dropped so paths join with one.
+fn site_url(url: &str) -> Result<String, String> {
+    let trimmed = url.trim().trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"));
+    match rest {
+        Some(host)
+            if !host.is_empty()
+                && !trimmed.chars().any(|c| c.is_whitespace() || c.is_control()) =>
+        {
+            Ok(trimmed.to_string())
+        }
+        _ => Err("give the report's address as http(s)://host/path".to_string()),
+    }
 }
 
 /// Runs `feed`.
@@ -29,7 +51,14 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
         &store,
     )?;
     let site = query::site(&store.snapshot()?, ui.today()?, query::SiteDetail::Outline)?;
-    let xml = feed::build(&site, &filter, (args.limit > 0).then_some(args.limit));
+    let xml = feed::build(
+        &site,
+        feed::Options {
+            follow: &filter,
+            limit: (args.limit > 0).then_some(args.limit),
+            site: args.site.as_deref(),
+        },
+    );
     // Written beside and renamed, so a feed reader never fetches half a file.
     let tmp = args
         .out
