@@ -14,6 +14,11 @@ fn main() -> ExitCode {
         Err(e) if !e.use_stderr() => e.exit(),
         Err(e) => return cli::ui::Ui::plain().report(CommandError::from(e)),
     };
+    if !args.command.reaches_remotes() {
+        // SAFETY: the first thing the process does once its arguments are
+        // read; no other thread exists yet.
+        unsafe { sagsspor::store::offline() };
+    }
     let ui = cli::ui::Ui::new(&args.global);
     match cli::commands::run(args.command, &ui) {
         Ok(exit) => exit.code(),

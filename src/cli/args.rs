@@ -239,6 +239,14 @@ pub enum Command {
     Search(search::Args),
 }
 
+impl Command {
+    /// Whether the command may connect to another host (push and pull
+    /// with an https or ssh remote); no other needs TLS set up.
+    pub fn reaches_remotes(&self) -> bool {
+        matches!(self, Command::Push(_) | Command::Pull(_))
+    }
+}
+
 /// `--body`, `--since`, `--until` and `--outcome`: what a list narrows its
 /// treatments to.
 #[derive(Debug, Clone, Default, clap::Args)]

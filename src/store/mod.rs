@@ -1635,6 +1635,25 @@ fn branch_lock_path(repo: &Repository) -> PathBuf {
     repo.path().join(format!("{BRANCH}.lock"))
 }
 
+/// Keeps libgit2 from loading the system's certificate authorities as it
+/// starts: with the https transport built in (for `push` and `pull`), its
+/// start-up reads and parses the whole bundle, about 17 ms, several times
+/// what a query of the store takes. A process that makes no network
+/// connection points OpenSSL at an empty bundle instead; git2 keeps a
+/// bundle that is set and exists.
+///
+/// # Safety
+///
+/// It changes the process environment, so it must run before any other
+/// thread does and before anything touches git: first thing in `main`.
+pub unsafe fn offline() {
+    #[cfg(unix)]
+    // SAFETY: the caller runs it before any other thread exists.
+    unsafe {
+        std::env::set_var("SSL_CERT_FILE", "/dev/null");
+    }
+}
+
 /// Points libgit2's system, global and XDG configuration search at nothing,
 /// once per process. The store needs no user configuration, and a broken or
 /// unreadable `~/.gitconfig` (which plain git tolerates on a bare store)
