@@ -53,8 +53,9 @@ pub enum DocumentKind {
     Dagsorden,
 }
 
-/// One agenda item (punkt).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One agenda item (punkt). The default is an item with a number 0 and
+/// nothing else, for building one field by field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
     /// The item's number on the agenda.
     pub punkt: Punkt,

@@ -120,15 +120,7 @@ mod tests {
     fn item(punkt: u32) -> Item {
         Item {
             punkt: Punkt::new(punkt),
-            title: None,
-            journal: None,
-            closed: false,
-            route: None,
-            indstilling: None,
-            decisions: Vec::new(),
-            sections: Vec::new(),
-            absent: Vec::new(),
-            regrets: Vec::new(),
+            ..Item::default()
         }
     }
 

@@ -276,19 +276,13 @@ mod tests {
         };
         Item {
             punkt: Punkt::new(punkt),
-            title: None,
-            journal: None,
-            closed: false,
-            route: None,
-            indstilling: None,
             decisions: if own_decision {
                 vec![decision]
             } else {
                 Vec::new()
             },
-            sections: Vec::new(),
             absent: absent.iter().map(|n| n.to_string()).collect(),
-            regrets: Vec::new(),
+            ..Item::default()
         }
     }
 

@@ -191,14 +191,7 @@ mod tests {
         Item {
             punkt: Punkt::new(punkt),
             title: Some(title.to_string()),
-            journal: None,
-            closed: false,
-            route: None,
-            indstilling: None,
-            decisions: Vec::new(),
-            sections: Vec::new(),
-            absent: Vec::new(),
-            regrets: Vec::new(),
+            ..Item::default()
         }
     }
 
