@@ -625,6 +625,7 @@ pub fn site(snapshot: &Snapshot, today: Date, detail: SiteDetail) -> Result<Site
                                 title: item.title.clone(),
                                 journal: item.journal.as_deref().map(identity::case_journal),
                                 closed: item.closed,
+                                absent: item.absent.clone(),
                                 outcome,
                                 reason,
                             }

@@ -747,6 +747,8 @@ pub struct ItemLine {
     pub journal: Option<String>,
     /// A closed item, without public text.
     pub closed: bool,
+    /// Who was away for this item only, where the minutes note it.
+    pub absent: Vec<String>,
     /// What the meeting decided on it.
     pub outcome: Option<Outcome>,
     /// The phrase that decided the outcome.

@@ -100,6 +100,7 @@ fn meeting_page(
                                     td data-label="title" {
                                         (opt_da(line.title.as_deref()))
                                         @if line.closed { " " span.muted { "(closed item)" } }
+                                        (away(&line.absent))
                                     }
                                     td data-label="outcome" {
                                         (badge(line.outcome)) " " (reason(line.reason.as_deref()))
@@ -108,13 +109,13 @@ fn meeting_page(
                             }
                             @for k in cases {
                                 @let (p, item) = punkter[k];
-                                (item_row(k, p, item))
+                                (item_row(k, p, item, &line.absent))
                             }
                         }
                     },
                     _ => {
                         @for (k, (p, item)) in punkter.iter().enumerate() {
-                            (item_row(k, p, item))
+                            (item_row(k, p, item, &[]))
                         }
                     },
                 }
@@ -147,19 +148,39 @@ fn meeting_page(
 
 /// The row of an item that is a case's treatment, linked to what changed
 /// for it below (`#i{k}`).
-fn item_row(k: usize, p: &Punkt, item: &ItemOf) -> Markup {
+fn item_row(k: usize, p: &Punkt, item: &ItemOf, absent: &[String]) -> Markup {
     html! {
         @if let Some(t) = item.treatment() {
             tr {
                 td.n data-label="punkt" { a href={ "#i" (k) } { (p) } }
                 td.nowrap data-label="sag" { (case_link(item, false)) }
-                td data-label="title" { (opt_da(t.title.as_deref().or(item.case.title.as_deref()))) }
+                td data-label="title" {
+                    (opt_da(t.title.as_deref().or(item.case.title.as_deref())))
+                    (away(absent))
+                }
                 td data-label="outcome" {
                     (badge(t.outcome)) " " (reason(t.reason.as_deref()))
                     @if let Some(s) = item.case.journey.steps.iter().find(|s| s.date == t.date && s.body == t.body && s.punkt == t.punkt) {
                         " " (votes(s.votes.as_ref(), s.dissent))
                     }
                 }
+            }
+        }
+    }
+}
+
+/// Who was away for an item only, where the minutes note it.
+fn away(absent: &[String]) -> Markup {
+    html! {
+        @if !absent.is_empty() {
+            " "
+            span.muted {
+                "(away for this item: "
+                @for (k, name) in absent.iter().enumerate() {
+                    @if k > 0 { ", " }
+                    (da(name))
+                }
+                ")"
             }
         }
     }

@@ -114,6 +114,19 @@ fn days_wait_until_the_date() {
     );
     let text = store.run(&["pending", "--as-of", "30-09-2022"]);
     assert!(text.contains("    4 d  2022-09-26  22-009229"), "{text}");
+
+    // A date after today is answered, with a note that says so.
+    let later = store
+        .cmd()
+        .args(["deferred", "--as-of", "2030-01-01", "--json"])
+        .output()
+        .unwrap();
+    assert!(later.status.success());
+    let note = String::from_utf8_lossy(&later.stderr);
+    assert!(
+        note.contains("--as-of 2030-01-01 is after today (2026-01-01)"),
+        "{note}"
+    );
 }
 
 #[test]

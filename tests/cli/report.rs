@@ -421,6 +421,15 @@ fn votes_dissent_and_absentees_are_shown() {
         2,
         "punkt 22 and 24"
     );
+    let meetings = site.path().join("meetings");
+    let page =
+        std::fs::read_to_string(meetings.join(page_named(&meetings, "2022-01-31-"))).unwrap();
+    assert_eq!(
+        page.matches("(away for this item: <span lang=\"da\">Pernille Beckmann</span>)")
+            .count(),
+        2,
+        "on the meeting page's list of items too"
+    );
 }
 
 #[test]

@@ -63,11 +63,20 @@ impl AsOfArgs {
         Ok(store.snapshot()?.as_of(self.as_of))
     }
 
-    /// The day days waiting count to: the date asked for, else today.
+    /// The day days waiting count to: the date asked for, else today. A
+    /// date after today is answered (the minutes known now, the days counted
+    /// to it), with a note, since it is more likely a typo than a question.
     pub fn today(&self, ui: &Ui) -> Result<Date, CommandError> {
+        let today = ui.today()?;
         match self.as_of {
+            Some(date) if date > today => {
+                ui.note(&format!(
+                    "--as-of {date} is after today ({today}): every minutes known now count, and days waiting count to {date}"
+                ));
+                Ok(date)
+            }
             Some(date) => Ok(date),
-            None => ui.today(),
+            None => Ok(today),
         }
     }
 }
