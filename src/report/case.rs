@@ -3,20 +3,16 @@
 //! full, collapsible.
 
 use super::Page;
-use super::meeting::item_anchor;
 use super::parts::{
     Frame, badge, da, document, opt_da, outcome_class, paragraphs, reason, section_diffs,
     section_title, votes,
 };
-use super::paths::{Links, case_path, link, meeting_path, minutes_path};
+use super::paths::{
+    Links, case_path, item_anchor, link, meeting_path, minutes_path, treatment_anchor,
+};
 use crate::sanitize::one_line;
 use crate::views::{CaseHistory, StepView, TreatmentView};
 use maud::{Markup, html};
-
-/// The anchor of treatment `i` on its case page.
-pub fn anchor(i: usize) -> String {
-    format!("t{i}")
-}
 
 /// The case page, and the fragment of each treatment (what it brought) for
 /// the meeting pages, in the order of `case.treatments`.
@@ -80,7 +76,7 @@ fn timeline(case: &CaseHistory) -> Markup {
         ol.timeline aria-label="Journey" {
             @for s in &case.journey.steps {
                 li class={ (outcome_class(s.outcome)) @if s.quoted { " quoted" } } {
-                    a href={ "#" (anchor(index_of(s).unwrap_or_default())) } {
+                    a href={ "#" (treatment_anchor(index_of(s).unwrap_or_default())) } {
                         span.date { (s.date) } " "
                         span.body { (da(&s.body)) } " "
                         span.o { (badge(s.outcome)) }
@@ -127,7 +123,7 @@ fn case_page(case: &CaseHistory, fragments: &[Markup], links: &Links) -> Markup 
         }
         @for (i, (t, fragment)) in treatments.iter().zip(fragments).enumerate() {
             @let step = step_of(case, t);
-            section.treatment id=(anchor(i)) {
+            section.treatment id=(treatment_anchor(i)) {
                 h3 { (treatment_label(t, links)) " " (badge(t.outcome)) }
                 p {
                     (reason(t.reason.as_deref()))

@@ -3,11 +3,12 @@
 //! minutes as stored.
 
 use super::Page;
-use super::case::anchor;
 use super::parts::{
     Frame, badge, col, da, document, head, num, opt_da, paragraphs, reason, section_title, votes,
 };
-use super::paths::{case_path, href, link, meeting_path, minutes_path};
+use super::paths::{
+    case_path, href, item_anchor, link, meeting_path, minutes_path, treatment_anchor,
+};
 use crate::model::{Meeting, Punkt};
 use crate::sanitize::{for_terminal, one_line};
 use crate::views::{CaseHistory, MeetingDocument, SiteMeeting, TreatmentView};
@@ -191,7 +192,7 @@ fn away(absent: &[String]) -> Markup {
 fn case_link(item: &ItemOf, to_treatment: bool) -> Markup {
     let path = case_path(item.case.organisation.as_deref(), &item.case.journal).map(|p| {
         if to_treatment {
-            format!("{p}#{}", anchor(item.index))
+            format!("{p}#{}", treatment_anchor(item.index))
         } else {
             p
         }
@@ -215,11 +216,6 @@ fn people(meeting: &Meeting) -> Markup {
             }
         }
     }
-}
-
-/// The anchor of an item on its minutes page.
-pub fn item_anchor(punkt: Punkt) -> String {
-    format!("p{punkt}")
 }
 
 /// The minutes as sagsspor read them (every item with every section, each

@@ -130,7 +130,7 @@ pub(crate) fn case_href(organisation: Option<&str>, journal: &str, index: usize)
     Some(format!(
         "{}#{}",
         paths::href(&path, false),
-        case::anchor(index)
+        paths::treatment_anchor(index)
     ))
 }
 

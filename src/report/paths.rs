@@ -3,6 +3,7 @@
 //! (ASCII letters, digits, `-` and `%XX`), so no document text reaches a
 //! path unescaped.
 
+use crate::model::Punkt;
 use crate::segment;
 use crate::views::{MeetingRow, PendingRow, Site, TreatmentView};
 use jiff::civil::Date;
@@ -52,6 +53,16 @@ pub fn meeting_path(m: &MeetingRow) -> Option<String> {
 /// The page holding a meeting's stored minutes.
 pub fn minutes_path(m: &MeetingRow) -> Option<String> {
     meeting_stem(m).map(|stem| format!("minutes/{stem}.html"))
+}
+
+/// The anchor of treatment `i` (in its case's timeline) on the case page.
+pub fn treatment_anchor(i: usize) -> String {
+    format!("t{i}")
+}
+
+/// The anchor of an item on its meeting's minutes page.
+pub fn item_anchor(punkt: Punkt) -> String {
+    format!("p{punkt}")
 }
 
 /// The page of the meetings of a year and the cases last treated in it.
