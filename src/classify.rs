@@ -255,6 +255,14 @@ pub const RULES: &[Rule] = &[
         priority: 0,
         example: "Godkendt, idet der orienteres om nye og afviste leverandører.",
     },
+    // A proposal (initiativretsforslag, medlemsforslag) the council will
+    // not take up is turned down, though no word of refusal is used.
+    Rule {
+        pattern: r"\bikke\s+(?:sendes|oversendes|videresendes)\s+til\s+realitetsbehandling\b",
+        effect: O(Outcome::Rejected),
+        priority: REJECT,
+        example: "Byrådet besluttede, at forslaget ikke sendes til realitetsbehandling i udvalg.",
+    },
 ];
 
 static COMPILED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -656,6 +664,7 @@ mod tests {
         rule_27_minority_kunne_ikke = 27,
         rule_28_flertal_stemte_imod = 28,
         rule_29_adjective_is_no_decision = 29,
+        rule_30_not_taken_up = 30,
     );
 
     #[test]
