@@ -48,8 +48,8 @@ pub struct Page {
 /// row in a list shows and is filtered by.
 pub(crate) struct Meetings {
     outcomes: HashMap<String, BTreeSet<Option<Outcome>>>,
-    /// The site has meetings of more than one organisation (an unknown one
-    /// counting as one): lists of meetings then name each one's.
+    /// The site has meetings of more than one named organisation: lists of
+    /// meetings then name each one's.
     several_organisations: bool,
 }
 
@@ -108,10 +108,12 @@ pub fn build(
             emit(page)?;
         }
     }
-    let organisations: BTreeSet<Option<&str>> = site
+    // Meetings whose minutes name no organisation are most likely the known
+    // one's: they do not make a second.
+    let organisations: BTreeSet<&str> = site
         .meetings
         .iter()
-        .map(|m| m.row.organisation.as_deref())
+        .filter_map(|m| m.row.organisation.as_deref())
         .collect();
     let meetings = Meetings {
         outcomes,

@@ -207,6 +207,8 @@ fn index_lists_what_waits_first_longest_waiting_first() {
         "href=\"meetings/2024-03-19-0900_Direktionen_{}.html\"",
         HTK.replace('%', "%25")
     )));
+    // Two municipalities' meetings: each meeting names its own.
+    assert!(section(index, "meetings").contains(">organisation</th>"));
     // Every year has its page, linked from the front page.
     for year in ["2022", "2024", "2025"] {
         assert!(
