@@ -292,6 +292,12 @@ impl Store {
         &self.root
     }
 
+    /// The other spellings of bodies this store files under their canonical
+    /// names (its `aliases.txt`, read when the store was opened).
+    pub fn aliases(&self) -> &Aliases {
+        &self.aliases
+    }
+
     fn head_commit(&self) -> Result<Option<git2::Commit<'_>>, StoreError> {
         match self.repo.find_reference(BRANCH) {
             Ok(r) => Ok(Some(r.peel_to_commit().map_err(unreadable_branch)?)),

@@ -20,11 +20,7 @@ pub struct Args {
 /// Runs `cases`.
 pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let store = ui.open_store()?;
-    let filter = super::filter(
-        &args.filter.filter,
-        args.filter.organisation.as_deref(),
-        &store,
-    )?;
+    let filter = super::list_filter(&args.filter, &store)?;
     let snapshot = args.as_of.snapshot(&store)?;
     let rows = query::cases(&snapshot, args.text.as_deref(), &filter)?;
     super::note_unreadable(ui, &snapshot)?;

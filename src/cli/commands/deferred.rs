@@ -18,11 +18,7 @@ pub struct Args {
 /// Runs `deferred`.
 pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let store = ui.open_store()?;
-    let filter = super::filter(
-        &args.filter.filter,
-        args.filter.organisation.as_deref(),
-        &store,
-    )?;
+    let filter = super::list_filter(&args.filter, &store)?;
     let snapshot = args.as_of.snapshot(&store)?;
     let rows = query::deferred(&snapshot, args.as_of.today(ui)?, &filter)?;
     super::note_unreadable(ui, &snapshot)?;

@@ -45,11 +45,7 @@ fn site_url(url: &str) -> Result<String, String> {
 /// Runs `feed`.
 pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let store = ui.open_store()?;
-    let filter = super::filter(
-        &args.filter.filter,
-        args.filter.organisation.as_deref(),
-        &store,
-    )?;
+    let filter = super::list_filter(&args.filter, &store)?;
     let site = query::site(&store.snapshot()?, ui.today()?, query::SiteDetail::Outline)?;
     let xml = feed::build(
         &site,

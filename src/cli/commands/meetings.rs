@@ -16,11 +16,7 @@ pub struct Args {
 /// Runs `meetings`.
 pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
     let store = ui.open_store()?;
-    let filter = super::filter(
-        &args.filter.filter,
-        args.filter.organisation.as_deref(),
-        &store,
-    )?;
+    let filter = super::list_filter(&args.filter, &store)?;
     let snapshot = store.snapshot()?;
     let rows = query::meetings(&snapshot, &filter)?;
     super::note_unreadable(ui, &snapshot)?;

@@ -23,14 +23,13 @@ pub mod search;
 pub mod show;
 pub mod verify;
 
-use super::args::{Command, FilterArgs};
+use super::args::{Command, FilterArgs, ListFilterArgs};
 use super::error::CommandError;
 use super::ui::{Ui, shown};
 use jiff::civil::Date;
-use sagsspor::bodies::Aliases;
 use sagsspor::filter::{BodyName, Filter};
 use sagsspor::ingest::{self, Discovery, Read};
-use sagsspor::store::{ALIASES_FILE, Snapshot, Store};
+use sagsspor::store::{Snapshot, Store};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -97,6 +96,11 @@ impl CaseArgs {
     }
 }
 
+/// The filter the list flags ask for, the organisation included.
+pub fn list_filter(args: &ListFilterArgs, store: &Store) -> Result<Filter, CommandError> {
+    filter(&args.filter, args.organisation.as_deref(), store)
+}
+
 /// The filter the flags ask for. A body is read with the store's aliases,
 /// as the minutes' bodies were.
 pub fn filter(
@@ -112,13 +116,12 @@ pub fn filter(
                 .hint("swap the two dates"),
         );
     }
-    let aliases = std::fs::read_to_string(store.root().join(ALIASES_FILE))
-        .ok()
-        .and_then(|text| Aliases::parse(&text).ok())
-        .unwrap_or_default();
     Ok(Filter {
         organisation: organisation.map(str::to_string),
-        body: args.body.as_deref().map(|b| BodyName::new(b, &aliases)),
+        body: args
+            .body
+            .as_deref()
+            .map(|b| BodyName::new(b, store.aliases())),
         since: args.since,
         until: args.until,
         outcomes: args.outcome.clone(),

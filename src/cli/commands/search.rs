@@ -36,11 +36,7 @@ pub fn run(args: Args, ui: &Ui) -> Result<Exit, CommandError> {
         .hint("give a word, like: sagsspor search vindmølle"));
     };
     let store = ui.open_store()?;
-    let filter = super::filter(
-        &args.filters.filter,
-        args.filters.organisation.as_deref(),
-        &store,
-    )?;
+    let filter = super::list_filter(&args.filters, &store)?;
     let snapshot = store.snapshot()?;
     let limit = (args.limit > 0).then_some(args.limit);
     // Unreadable folders are left out of the search file and named by the
