@@ -14,7 +14,8 @@ use crate::filter::Filter;
 use crate::model::Outcome;
 use crate::report;
 use crate::sanitize::one_line;
-use crate::views::{CaseHistory, CorrectionRow, MeetingRow, Site, TreatmentView};
+use crate::store::Correction;
+use crate::views::{CaseHistory, MeetingRow, Site, TreatmentView};
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
 use jiff::civil::Date;
 use std::str::FromStr;
@@ -51,11 +52,9 @@ pub fn build(site: &Site, options: Options) -> String {
         }
     };
     let mut entries: Vec<(Date, Entry)> = Vec::new();
-    let body_ok = |body: &str| follow.body.as_ref().is_none_or(|b| b.matches(body));
-    let org_ok = |org: Option<&str>| follow.organisation(org);
     for meeting in site.meetings.iter().map(|m| &m.row) {
-        if org_ok(meeting.organisation.as_deref())
-            && body_ok(&meeting.body)
+        if follow.organisation(meeting.organisation.as_deref())
+            && follow.body(&meeting.body)
             && follow.date(meeting.date)
         {
             let mut entry = meeting_entry(meeting);
@@ -64,12 +63,12 @@ pub fn build(site: &Site, options: Options) -> String {
         }
     }
     for case in &site.cases {
-        if !org_ok(case.organisation.as_deref()) {
+        if !follow.organisation(case.organisation.as_deref()) {
             continue;
         }
         for (i, (pair, changes)) in case.treatments.windows(2).zip(&case.changes).enumerate() {
             let (before, after) = (&pair[0], &pair[1]);
-            if !body_ok(&after.body) || !follow.date(after.date) {
+            if !follow.body(&after.body) || !follow.date(after.date) {
                 continue;
             }
             let came_back = before.outcome == Some(Outcome::Deferred);
@@ -86,8 +85,8 @@ pub fn build(site: &Site, options: Options) -> String {
         }
     }
     for correction in &site.corrections {
-        if org_ok(correction.organisation.as_deref())
-            && body_ok(&correction.body)
+        if follow.organisation(correction.organisation.as_deref())
+            && follow.body(&correction.body)
             && follow.date(correction.date)
         {
             let mut entry = correction_entry(correction);
@@ -167,7 +166,7 @@ fn meeting_entry(m: &MeetingRow) -> Entry {
     }
 }
 
-fn correction_entry(c: &CorrectionRow) -> Entry {
+fn correction_entry(c: &Correction) -> Entry {
     let mut key = meeting_key(
         c.organisation.as_deref(),
         &c.body,

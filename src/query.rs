@@ -12,7 +12,9 @@ use crate::identity::{self, MeetingKey};
 use crate::journey::{self, Status};
 use crate::model::{Outcome, Punkt, Section};
 use crate::search::Query;
-use crate::store::{CaseSummary, Found, MeetingSummary, Snapshot, StoreError, TreatmentSummary};
+use crate::store::{
+    CaseSummary, Found, MeetingSummary, Snapshot, StoreError, Summary, TreatmentSummary,
+};
 use crate::treatment::{self, Treatment};
 use crate::views::{
     BlameRun, BlameTreatment, BlameView, CaseHistory, CaseLog, CaseRow, DeferredRow, DiffEnd,
@@ -126,7 +128,16 @@ pub fn pending(
     today: Date,
     filter: &Filter,
 ) -> Result<Vec<PendingRow>, QueryError> {
-    let summary = snapshot.summary()?;
+    pending_in(snapshot, &snapshot.summary()?, today, filter)
+}
+
+/// [`pending`] with the snapshot's summary already read.
+fn pending_in(
+    snapshot: &Snapshot,
+    summary: &Summary,
+    today: Date,
+    filter: &Filter,
+) -> Result<Vec<PendingRow>, QueryError> {
     let mut rows: Vec<PendingRow> = deferred_rows(&summary.cases, today)
         .into_iter()
         .map(PendingRow::from)
@@ -645,12 +656,7 @@ pub fn site(snapshot: &Snapshot, today: Date, detail: SiteDetail) -> Result<Site
     for case in &summary.cases {
         let mut treatments = snapshot.case(case.organisation.as_deref(), &case.journal)?;
         for t in treatments.iter_mut().filter(|t| !t.quoted) {
-            let key = MeetingKey {
-                organisation: t.organisation.clone(),
-                body: t.source.body.clone(),
-                date: t.source.date,
-                time: t.source.time.clone(),
-            };
+            let key = t.source_meeting();
             // Each item is one case's treatment: the sections taken for it
             // are moved to it, not copied again.
             if let Some(found) = sections.remove(&(key, t.source.punkt)) {
@@ -678,21 +684,10 @@ pub fn site(snapshot: &Snapshot, today: Date, detail: SiteDetail) -> Result<Site
     }
     Ok(Site {
         today,
-        pending: pending(snapshot, today, &Filter::default())?,
+        pending: pending_in(snapshot, &summary, today, &Filter::default())?,
         meetings,
         cases,
-        corrections: snapshot
-            .corrections()?
-            .into_iter()
-            .map(|c| crate::views::CorrectionRow {
-                organisation: c.organisation,
-                body: c.body,
-                date: c.date,
-                time: c.time,
-                source_sha256: c.source_sha256,
-                file: c.file,
-            })
-            .collect(),
+        corrections: snapshot.corrections()?,
     })
 }
 

@@ -228,6 +228,19 @@ struct Combined {
     dissent: bool,
 }
 
+impl Treatment {
+    /// The meeting whose minutes it was read from (for a quote, the quoting
+    /// meeting), as the store files meetings.
+    pub fn source_meeting(&self) -> MeetingKey {
+        MeetingKey {
+            organisation: self.organisation.clone(),
+            body: self.source.body.clone(),
+            date: self.source.date,
+            time: self.source.time.clone(),
+        }
+    }
+}
+
 /// What a meeting decided on one of its items, with or without a journal
 /// number: its own decision blocks (those dated that day) read as one.
 pub fn own_outcome(item: &Item, date: Date) -> (Option<Outcome>, Option<String>) {

@@ -11,7 +11,7 @@ use crate::diff::SectionDiff;
 use crate::journey::Status;
 use crate::model::{DocumentKind, Meeting, Outcome, Punkt, Section, Votes};
 use crate::search::Snippet;
-use crate::store::{MeetingChange, TreatmentRef};
+use crate::store::{Correction, MeetingChange, TreatmentRef};
 use crate::table::Row;
 use crate::treatment::Treatment;
 use jiff::civil::Date;
@@ -777,24 +777,7 @@ pub struct Site {
     /// Every case, by journal number.
     pub cases: Vec<CaseHistory>,
     /// Every correction of a stored meeting, newest first.
-    pub corrections: Vec<CorrectionRow>,
-}
-
-/// A new version of a stored meeting's document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CorrectionRow {
-    /// The meeting's organisation, where known.
-    pub organisation: Option<String>,
-    /// The meeting's body.
-    pub body: String,
-    /// The meeting's date.
-    pub date: Date,
-    /// The meeting's time, where known.
-    pub time: Option<String>,
-    /// SHA-256 of the new version's file.
-    pub source_sha256: String,
-    /// The new version's file name.
-    pub file: String,
+    pub corrections: Vec<Correction>,
 }
 
 /// `pull`: how the remote's history came into the store.

@@ -737,12 +737,7 @@ impl<'s> Snapshot<'s> {
         if t.quoted {
             return Ok(());
         }
-        let key = MeetingKey {
-            organisation: t.organisation.clone(),
-            body: t.source.body.clone(),
-            date: t.source.date,
-            time: t.source.time.clone(),
-        };
+        let key = t.source_meeting();
         if let Some(document) = self.document(&key)?
             && let Some(item) = document
                 .stored
@@ -1289,12 +1284,7 @@ fn stored_treatments(
 fn treatment_path(t: &Treatment) -> Result<String, PathError> {
     let dir = paths::case_dir(t.organisation.as_deref(), &t.journal)?;
     let file = if t.quoted {
-        let source = MeetingKey {
-            organisation: t.organisation.clone(),
-            body: t.source.body.clone(),
-            date: t.source.date,
-            time: t.source.time.clone(),
-        };
+        let source = t.source_meeting();
         paths::quoted_treatment_file(t.date, &t.body, &source, t.source.punkt)?
     } else {
         paths::own_treatment_file(t.date, t.source.time.as_deref(), &t.body, t.source.punkt)?
